@@ -1,0 +1,43 @@
+import { defineConfig } from 'vitest/config'
+
+// Three projects: unit tests run beside the code with no network; integration and end-to-end
+// tests share one real broker, S3 server and Redis per run, provided by test/setup/global-setup.ts.
+const resolve = { conditions: ['@copydesk/source'] }
+
+export default defineConfig({
+  resolve,
+  test: {
+    projects: [
+      {
+        resolve,
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.ts', 'services/*/src/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/regression/**/*.test.ts'],
+          exclude: ['**/*.int.test.ts', '**/*.e2e.test.ts', '**/node_modules/**'],
+        },
+      },
+      {
+        resolve,
+        test: {
+          name: 'int',
+          include: ['packages/*/test/**/*.int.test.ts', 'test/**/*.int.test.ts'],
+          globalSetup: ['test/setup/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        resolve,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.e2e.test.ts'],
+          globalSetup: ['test/setup/global-setup.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+})
