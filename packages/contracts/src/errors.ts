@@ -68,7 +68,9 @@ export class CopydeskError extends Error {
 export function isCopydeskError(value: unknown): value is CopydeskError {
   return (
     value instanceof CopydeskError ||
-    (value instanceof Error && value.name === 'CopydeskError' && typeof (value as CopydeskError).code === 'string')
+    (value instanceof Error &&
+      value.name === 'CopydeskError' &&
+      typeof (value as CopydeskError).code === 'string')
   )
 }
 

@@ -1,1 +1,6 @@
+export * from './article-id.ts'
 export * from './errors.ts'
+export * from './events.ts'
+export * from './parse.ts'
+export * from './test-builders.ts'
+export * from './topics.ts'
