@@ -1,0 +1,58 @@
+import { CopydeskError } from '@copydesk/contracts'
+import { hashBody } from './body-hash.ts'
+import { decodePage } from './decode-page.ts'
+import { extractHtml } from './extract-html.ts'
+import { extractText } from './extract-text.ts'
+import { type ExtractOptions, resolveOptions } from './options.ts'
+import type { ExtractedArticle, PageMetadata, RawPage } from './types.ts'
+import { detectWireAgency, isCreditLine } from './wire-agency.ts'
+
+function normalizeLanguage(lang: string | null): string | null {
+  if (!lang) return null
+  const tag = lang.trim().replace(/_/g, '-').split(/[,;\s]/)[0] ?? ''
+  return /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i.test(tag) ? tag : null
+}
+
+function checkDeadline(deadline: number, phase: string): void {
+  if (performance.now() > deadline) {
+    throw new CopydeskError('ERR_EXTRACT_TIMEOUT', `extraction exceeded its time budget during ${phase}`, { phase })
+  }
+}
+
+/**
+ * Turns a raw page (HTML or a whole-page text dump) into its article: body paragraphs, title,
+ * byline, date, section, language, canonical URL, wire agency and a body hash. Throws a
+ * non-retryable CopydeskError for empty, oversized, binary or article-less pages.
+ */
+export function extractArticle(page: RawPage, options?: ExtractOptions): ExtractedArticle {
+  const opts = resolveOptions(options)
+  const deadline = performance.now() + opts.timeoutMs
+  const { text, format } = decodePage(page, opts.maxBytes)
+  let paragraphs: string[]
+  let metadata: PageMetadata
+  let authors: string[] = []
+  if (format === 'html') {
+    const html = extractHtml(text, { maxDepth: opts.maxDepth, maxElements: opts.maxElements, deadline })
+    ;({ paragraphs, metadata } = html)
+    authors = html.rawAuthors
+  } else {
+    ;({ paragraphs, metadata } = extractText(text, deadline))
+  }
+  checkDeadline(deadline, 'extraction')
+  const wireAgency = detectWireAgency({ paragraphs, byline: metadata.byline, authors }) ?? metadata.wireAgency
+  // A closing credit line ('AFP', '— Reuters') names the agency but is not part of the story.
+  while (paragraphs.length > 1 && isCreditLine(paragraphs[paragraphs.length - 1]!)) paragraphs = paragraphs.slice(0, -1)
+  if (paragraphs.length === 0) throw new CopydeskError('ERR_NO_ARTICLE', 'no article body found on the page', { format })
+  return {
+    title: metadata.title ?? '',
+    paragraphs,
+    byline: metadata.byline,
+    publishedAt: metadata.publishedAt,
+    section: metadata.section,
+    language: normalizeLanguage(metadata.language),
+    canonicalUrl: metadata.canonicalUrl ?? page.url ?? null,
+    wireAgency,
+    bodyHash: hashBody(paragraphs),
+    format,
+  }
+}

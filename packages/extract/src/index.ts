@@ -1,0 +1,5 @@
+export { hashBody, normalizeBody } from './body-hash.ts'
+export { extractArticle } from './extract-article.ts'
+export { ExtractOptions } from './options.ts'
+export * from './types.ts'
+export { detectWireAgency, isCreditLine, type WireCreditSources } from './wire-agency.ts'

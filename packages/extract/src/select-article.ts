@@ -1,0 +1,107 @@
+import { collectParagraphs, getLinkDensity, getText, measureText } from './html-blocks.ts'
+import { countElements, markBoilerplate, type Pass, pickTop, scoreParagraphs, weighClass } from './find-main-content.ts'
+import type { HtmlElement } from './parse-html.ts'
+
+const PASSES: Pass[] = [
+  { stripUnlikely: true, weighClasses: true },
+  { stripUnlikely: false, weighClasses: true },
+  { stripUnlikely: false, weighClasses: false },
+]
+/** Readability's threshold: an article shorter than this is retried with a more lenient pass. */
+const MIN_ARTICLE_CHARS = 500
+
+/** Siblings of the top candidate that belong to the article (Readability's sibling join). */
+function joinSiblings(top: HtmlElement): HtmlElement[] {
+  const parent = top.parent
+  if (!parent || parent.tag === '#root') return [top]
+  const threshold = Math.max(10, top.score * 0.2)
+  const kept: HtmlElement[] = []
+  for (const sib of parent.children) {
+    if (typeof sib === 'string' || sib.removed) continue
+    if (sib === top) {
+      kept.push(sib)
+      continue
+    }
+    const bonus = sib.attrs.class && sib.attrs.class === top.attrs.class ? top.score * 0.2 : 0
+    if (sib.score > 0 && sib.score + bonus >= threshold) {
+      kept.push(sib)
+      continue
+    }
+    if (sib.tag === 'p') {
+      const density = getLinkDensity(sib)
+      const text = getText(sib)
+      if ((text.length > 80 && density < 0.25) || (text.length > 0 && density === 0 && /\.( |$)/.test(text))) {
+        kept.push(sib)
+      }
+    }
+  }
+  return kept
+}
+
+function countTags(el: HtmlElement, counts: Map<string, number>): void {
+  for (const c of el.children) {
+    if (typeof c === 'string' || c.removed) continue
+    counts.set(c.tag, (counts.get(c.tag) ?? 0) + 1)
+    countTags(c, counts)
+  }
+}
+
+/** Readability's conditional clean: drops lists, tables and boxes that look like link farms or widgets. */
+function cleanConditionally(el: HtmlElement): void {
+  for (const c of el.children) {
+    if (typeof c === 'string' || c.removed) continue
+    cleanConditionally(c)
+    if (!['div', 'section', 'ul', 'ol', 'table', 'header', 'aside', 'figure'].includes(c.tag)) continue
+    const weight = weighClass(c)
+    if (weight < 0) {
+      c.removed = true
+      continue
+    }
+    const text = getText(c)
+    if (text.split(',').length - 1 >= 10) continue
+    const counts = new Map<string, number>()
+    countTags(c, counts)
+    const p = counts.get('p') ?? 0
+    const img = counts.get('img') ?? 0
+    const li = (counts.get('li') ?? 0) - 100
+    const input = counts.get('input') ?? 0
+    const density = getLinkDensity(c)
+    const isList = c.tag === 'ul' || c.tag === 'ol'
+    c.removed =
+      (img > 1 && p / img < 0.5) ||
+      (!isList && li > p) ||
+      input > Math.floor(p / 3) ||
+      (!isList && text.length < 25 && (img === 0 || img > 2)) ||
+      (weight < 25 && density > 0.2) ||
+      (weight >= 25 && density > 0.5)
+  }
+}
+
+/** The article's paragraphs: the best-scoring container of paragraphs and its related siblings. */
+export function selectArticle(root: HtmlElement): string[] {
+  let best: string[] = []
+  let bestLen = 0
+  for (const pass of PASSES) {
+    markBoilerplate(root, pass)
+    measureText(root)
+    const candidates = new Set<HtmlElement>()
+    scoreParagraphs(root, candidates, pass)
+    const top = pickTop(candidates)
+    if (!top) continue
+    const parts = joinSiblings(top)
+    const paragraphs: string[] = []
+    for (const part of parts) {
+      cleanConditionally(part)
+      measureText(part)
+      collectParagraphs(part, paragraphs)
+    }
+    const len = paragraphs.reduce((n, p) => n + p.length, 0)
+    if (len > bestLen) {
+      best = paragraphs
+      bestLen = len
+    }
+    if (len >= MIN_ARTICLE_CHARS) break
+  }
+  void countElements
+  return best
+}
