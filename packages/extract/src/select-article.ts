@@ -47,11 +47,13 @@ function countTags(el: HtmlElement, counts: Map<string, number>): void {
 }
 
 /** Readability's conditional clean: drops lists, tables and boxes that look like link farms or widgets. */
-function cleanConditionally(el: HtmlElement): void {
+function cleanConditionally(el: HtmlElement, total: number): void {
   for (const c of el.children) {
     if (typeof c === 'string' || c.removed) continue
-    cleanConditionally(c)
+    cleanConditionally(c, total)
     if (!['div', 'section', 'ul', 'ol', 'table', 'header', 'aside', 'figure'].includes(c.tag)) continue
+    // A box holding most of the article is the article, whatever its class says ('widget-container').
+    if (c.textLen > total * 0.5) continue
     const weight = weighClass(c)
     if (weight < 0) {
       c.removed = true
@@ -91,7 +93,7 @@ export function selectArticle(root: HtmlElement): string[] {
     const parts = joinSiblings(top)
     const paragraphs: string[] = []
     for (const part of parts) {
-      cleanConditionally(part)
+      cleanConditionally(part, part.textLen)
       measureText(part)
       collectParagraphs(part, paragraphs)
     }
