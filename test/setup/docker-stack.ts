@@ -34,13 +34,20 @@ export async function startDockerStack(): Promise<{ stack: Stack; stop: () => Pr
       .withExposedPorts(80)
       .withWaitStrategy(Wait.forHttp('/', 80).forStatusCodeMatching((code) => code < 500))
       .start(),
-    new GenericContainer(images.redis).withExposedPorts(6379).withWaitStrategy(Wait.forLogMessage('Ready to accept')).start(),
+    new GenericContainer(images.redis)
+      .withExposedPorts(6379)
+      .withWaitStrategy(Wait.forLogMessage('Ready to accept'))
+      .start(),
   ])
   return {
     stack: {
       source: 'docker',
       kafkaBrokers: [`${kafka.getHost()}:${kafka.getMappedPort(9093)}`],
-      s3: { endpoint: `http://${s3.getHost()}:${s3.getMappedPort(80)}`, region: 'us-east-1', ...s3Credentials },
+      s3: {
+        endpoint: `http://${s3.getHost()}:${s3.getMappedPort(80)}`,
+        region: 'us-east-1',
+        ...s3Credentials,
+      },
       redisUrl: `redis://${redis.getHost()}:${redis.getMappedPort(6379)}`,
     },
     stop: async () => {

@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node'
-import { dockerAvailable, startDockerStack } from './docker-stack.ts'
 import { checkStack } from './check-stack.ts'
+import { dockerAvailable, startDockerStack } from './docker-stack.ts'
 import { type Stack, stackFromEnv, startLocalStack } from './stack.ts'
 
 declare module 'vitest' {
@@ -28,6 +28,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('stack', stack)
   project.provide('kafkaBrokers', stack.kafkaBrokers)
   project.provide('redisUrl', stack.redisUrl)
-  console.log(`[test stack] ${stack.source}: kafka ${stack.kafkaBrokers.join(',')}, s3 ${stack.s3.endpoint}, redis ${stack.redisUrl}`)
+  console.log(
+    `[test stack] ${stack.source}: kafka ${stack.kafkaBrokers.join(',')}, s3 ${stack.s3.endpoint}, redis ${stack.redisUrl}`,
+  )
   return stop
 }

@@ -18,9 +18,13 @@ export interface Stack {
 /** The stack named by the environment (KAFKA_BROKERS, S3_ENDPOINT, ...), or null if none is named. */
 export function stackFromEnv(env: NodeJS.ProcessEnv = process.env): Stack | null {
   if (!env.KAFKA_BROKERS && !env.S3_ENDPOINT && !env.REDIS_URL) return null
-  const missing = ['KAFKA_BROKERS', 'S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'REDIS_URL'].filter(
-    (name) => !env[name],
-  )
+  const missing = [
+    'KAFKA_BROKERS',
+    'S3_ENDPOINT',
+    'S3_ACCESS_KEY_ID',
+    'S3_SECRET_ACCESS_KEY',
+    'REDIS_URL',
+  ].filter((name) => !env[name])
   if (missing.length > 0) {
     throw new Error(
       `the environment names part of a test stack but not ${missing.join(', ')}: set all of them, or none to let the tests start their own`,
