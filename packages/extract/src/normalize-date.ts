@@ -4,7 +4,13 @@ const MONTHS: Record<string, number> = {
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?/i
 const NAMED_MDY = /\b([A-Z][a-z]{2,8})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/
 const NAMED_DMY = /\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Z][a-z]{2,8})\.?,?\s+(\d{4})\b/
-const TIME = /\b(\d{1,2}):(\d{2})\s*([ap])\.?m\.?/i
+const TIME = /\b(\d{1,2}):(\d{2})\s*([ap])\.?m\.?(?:\s+([A-Z]{2,4})\b)?/i
+/** UTC offsets of the zone abbreviations news pages print beside times. */
+const ZONES: Record<string, string> = {
+  UTC: 'Z', GMT: 'Z', Z: 'Z', EST: '-05:00', EDT: '-04:00', CST: '-06:00', CDT: '-05:00', MST: '-07:00',
+  MDT: '-06:00', PST: '-08:00', PDT: '-07:00', BST: '+01:00', CET: '+01:00', CEST: '+02:00', WAT: '+01:00',
+  EAT: '+03:00', IST: '+05:30', JST: '+09:00', KST: '+09:00', AEST: '+10:00', AEDT: '+11:00', SAST: '+02:00',
+}
 
 function pad(n: number): string {
   return String(n).padStart(2, '0')
@@ -61,5 +67,6 @@ export function parseNamedDate(text: string): string | null {
   if (!time) return date
   let hour = Number(time[1]) % 12
   if (time[3]!.toLowerCase() === 'p') hour += 12
-  return `${date}T${pad(hour)}:${time[2]}:00`
+  const zone = time[4] ? (ZONES[time[4].toUpperCase()] ?? '') : ''
+  return `${date}T${pad(hour)}:${time[2]}:00${zone}`
 }
