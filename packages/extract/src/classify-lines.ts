@@ -24,14 +24,36 @@ const BOILERPLATE = [
   /^(?:read|see) (?:also|more)\b|^related(?: (?:articles?|stories|posts|news|content|coverage))?:?$|^more (?:articles|stories|news|from|on)\b|^(?:most )?(?:popular|trending|recommended)(?: (?:now|stories|articles|posts))?:?$/i,
   /^load(?:ing)? more\b|^show more\b|^(?:main )?menu(?: sections)?$|^(?:skip|jump) to (?:main )?content|^toggle navigation|^search\b.{0,20}$/i,
   /\bnewsletter\b|\bsubscribe\b|\bsign (?:up|in)\b|\blog ?in\b|would you like to receive notifications|\bnotifications\b.*\?$|\bcookies?\b.*\b(?:use|policy|consent|accept)\b/i,
-  /^our channels:?$|^follow us\b|^share (?:this|on|via)\b|^(?:share|tweet|email|print|whatsapp|facebook|twitter|linkedin|pinterest|reddit)$/i,
+  /^our channels:?$|^follow us\b|^share (?:this|on|via)\b|^click to (?:share|email|print|tweet)\b|\(opens in new window\)|^(?:share|tweet|email|print|whatsapp|facebook|twitter|linkedin|pinterest|reddit)$/i,
   /^advertisement$|^sponsored(?: content)?$|^ad$|^(?:leave a|post a) (?:reply|comment)|^comments?(?: \(\d+\))?:?$|^\d+ comments?$|^reply$|^cancel reply$/i,
   /all rights reserved|^copyright\b|^©|privacy policy|terms of (?:use|service)/i,
   /^image \d+ of \d+|^(?:photo|picture|image|video|credit|caption|source)s?\s*:|photo credit|\b(?:getty images|shutterstock|istock)\b|^close$|^caption$/i,
   /^by [\p{Lu}][\p{L}'’.-]+(?: [\p{Lu}][\p{L}'’.-]+){0,3} \p{L}+ \d{1,2},? \d{4}(?: \d+)?$/iu,
 ]
 const TEASER_END = /(?:\.\.\.|…)\s*(?:more|read more)?$/i
-const SENTENCE_END = /[.!?:;"”’»)]$|[.!?]["”’»]?\s+\p{Lu}/u
+const SENTENCE_END = /[.!?:;"”’»]\)?$|[。！？」』）]$|[.!?。！？]["”’»」]?\s*\p{Lu}/u
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu
+
+/** Words of a line; scripts written without spaces count one word per two characters. */
+function countWords(text: string): number {
+  const cjk = text.match(CJK)?.length ?? 0
+  const tokens = text.replace(CJK, ' ').match(WORD)?.length ?? 0
+  return tokens + Math.ceil(cjk / 2)
+}
+
+/** Lines that open a comment thread or a list of other stories: the article never runs across them. */
+const WALLS = [
+  /^(?:\d+ )?(?:comments?|responses?|replies|reactions)(?: \(\d+\))?:?$|^\d+ (?:comments?|responses?|replies|thoughts)\b/i,
+  /^(?:leave|post|add|write|submit) a (?:reply|comment|response)|^comments are closed|^(?:join|start) the (?:discussion|conversation)/i,
+  /^(?:deixe|deje|laissez|lascia|hinterlassen?)\b.{0,30}(?:resposta|respuesta|commentaire|commento|kommentar|comentario|comentário)/i,
+  /^.{1,60}\b(?:says|said|wrote|writes):$|^.{1,60} on \S+ \d{1,2}, \d{4}(?: at [\d:]+ ?[ap]m)?\s*(?:said|says)?:?$/i,
+  /^(?:related|recommended|more|latest|popular|trending|other|similar)(?: \p{L}+){0,3}:?$|^you (?:may|might) (?:also )?(?:like|enjoy)|^(?:read|see) (?:also|more)\b/iu,
+]
+
+/** Does this line open comments or other stories? */
+export function isWallLine(line: string): boolean {
+  return WALLS.some((re) => re.test(line))
+}
 
 /** Is this line boilerplate whatever its surroundings (menus, prompts, teasers, captions)? */
 export function isBoilerplateLine(line: string): boolean {
@@ -43,13 +65,38 @@ export function classifyLines(lines: readonly string[]): ClassifiedLine[] {
   return lines.map((raw) => {
     const text = raw.replace(/\s+/g, ' ').trim()
     if (!text) return { text, kind: LineKind.blank, words: 0, score: 0 }
-    const words = text.match(WORD)?.length ?? 0
+    const words = countWords(text)
+    if (isWallLine(text)) return { text, kind: LineKind.boilerplate, words, score: -500 }
     if (isBoilerplateLine(text)) return { text, kind: LineKind.boilerplate, words, score: -Math.max(10, words) }
     const sentence = SENTENCE_END.test(text)
     if (sentence && words >= 8) return { text, kind: LineKind.text, words, score: words }
     if (sentence) return { text, kind: LineKind.text, words, score: 1 }
     return { text, kind: LineKind.short, words, score: words >= 8 ? -2 : -3 }
   })
+}
+
+/** How many lines below the headline the body may start. */
+const ANCHOR_WINDOW = 40
+
+/** The best run starting within ANCHOR_WINDOW lines after the headline line, with its score. */
+export function findAnchoredRun(lines: readonly ClassifiedLine[], anchor: number): { range: [number, number]; sum: number } {
+  let best = 0
+  let range: [number, number] = [anchor + 1, anchor + 1]
+  const last = Math.min(lines.length, anchor + 1 + ANCHOR_WINDOW)
+  for (let s = anchor + 1; s < last; s++) {
+    if (lines[s]!.score <= 0) continue
+    let sum = 0
+    for (let e = s; e < lines.length; e++) {
+      sum += lines[e]!.score
+      if (sum > best) {
+        best = sum
+        range = [s, e + 1]
+      }
+      // Past a wall or a long stretch of boilerplate no later line can pay the debt back.
+      if (sum < best - 400 || sum < -100) break
+    }
+  }
+  return { range, sum: best }
 }
 
 /** The run of lines with the highest total score (Kadane): the article body, as [start, end). */
