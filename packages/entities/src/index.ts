@@ -1,0 +1,7 @@
+export { extractEntities } from './extract-entities.ts'
+export { type Gazetteer, loadGazetteer, type Place } from './gazetteer.ts'
+export { createJsonlHandler, type EntitiesJsonlOutput } from './jsonl.ts'
+export { loadModel } from './load-model.ts'
+export { EntitiesJsonlRow, ExtractEntitiesOptions } from './options.ts'
+export { tokenizeText } from './tokenize-text.ts'
+export { type EntitiesResult, type Entity, EntityType, type Mention, type Token } from './types.ts'
