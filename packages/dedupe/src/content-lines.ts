@@ -1,0 +1,112 @@
+import type { LineTokens } from './text-tokens.ts'
+
+// Prompts that outlets put around wire copy: teasers, related-story lists, ads, newsletter calls.
+// A line that starts with one is not part of the story, and a bare marker line announces a title.
+const MARKER =
+  /^(related( stor(y|ies)| articles?| coverage)?|read (also|more|next)|also read|see also|more on this( story)?|more from|don.?t miss|trending|recommended|most (read|popular)|watch|listen|leggi anche|lire aussi|à lire aussi|voir aussi|lesen sie auch|mehr zum thema|lee también|leia também|veja também|advertisement|sponsored|promoted|subscribe|sign up|newsletter|follow us)\b/iu
+// Vocabulary of page furniture (newsletter prompts, legal lines, cookie banners): a shortish line
+// using it is not story text, whatever its punctuation.
+const FURNITURE =
+  /\b(newsletter|e-?mail address|sign up|subscribe|all rights reserved|copyright|cookie|privacy policy|terms of (use|service)|follow (us|\p{Lu}))/iu
+const BULLETS = new Set([
+  0x2022, 0x25cf, 0x25aa, 0x25ba, 0x2023, 0x2043, 0x2013, 0x2014, 0x2d, 0x2a, 0x3e, 0xbb, 0x7c,
+])
+// Sentence-final characters, closing quotes included; a closing parenthesis is left out because
+// photo captions and credits end with one.
+const TERMINAL = new Set([0x2e, 0x21, 0x3f, 0x2026, 0x22, 0x201d, 0x2019, 0xbb, 0x27, 0x3002])
+const LONG_LINE = 20
+const MIN_SENTENCE = 5
+const MARKER_PROBE = 8
+const FURNITURE_MAX = 30
+// Fewer sentence-like tokens than this: the story is made of short lines (a list, a code sample,
+// a poem); keep every line that is not furniture instead.
+const MIN_BODY_TOKENS = 25
+const FALLBACK_MIN_WORDS = 4
+
+/** Why a line is kept: a sentence-like line of the story body, or not. */
+function isBodyLine(text: string, line: LineTokens): boolean {
+  const words = line.end - line.start
+  if (words === 0) return false
+  if (BULLETS.has(line.firstChar) || line.firstChar === 0xa9) return false
+  if (words <= MARKER_PROBE || words < LONG_LINE) {
+    const head = text.slice(line.charStart, Math.min(line.charEnd, line.charStart + 40)).trimStart()
+    if (MARKER.test(head)) return false
+  }
+  if (words < FURNITURE_MAX && FURNITURE.test(text.slice(line.charStart, line.charEnd))) return false
+  if (words >= LONG_LINE) return true
+  return words >= MIN_SENTENCE && TERMINAL.has(line.lastChar)
+}
+
+/** A menu line: several items separated by bars. */
+function isNavigation(text: string, line: LineTokens): boolean {
+  const s = text.slice(line.charStart, line.charEnd)
+  return s.indexOf('|') !== s.lastIndexOf('|')
+}
+
+/** A line that is page furniture whatever the page: bullets, markers, legal and newsletter lines. */
+function isFurniture(text: string, line: LineTokens): boolean {
+  const words = line.end - line.start
+  if (BULLETS.has(line.firstChar) || line.firstChar === 0xa9) return true
+  if (words >= FURNITURE_MAX) return false
+  const s = text.slice(line.charStart, line.charEnd)
+  return MARKER.test(s.trimStart()) || FURNITURE.test(s)
+}
+
+function isBareMarker(text: string, line: LineTokens): boolean {
+  const words = line.end - line.start
+  if (words === 0 || words > 4) return false
+  return MARKER.test(text.slice(line.charStart, line.charEnd).trim())
+}
+
+/**
+ * Picks the lines of a page dump that carry the story: sentence-like lines, without teasers,
+ * 'READ ALSO' titles, bullets, captions and credits. Returns the kept lines in order.
+ */
+export function selectBodyLines(
+  text: string,
+  lines: readonly LineTokens[],
+  titleHash?: number,
+): LineTokens[] {
+  const kept: LineTokens[] = []
+  let skipNextTitle = false
+  for (const line of lines) {
+    const words = line.end - line.start
+    if (words === 0) continue
+    if (isBareMarker(text, line)) {
+      skipNextTitle = true
+      continue
+    }
+    if (skipNextTitle) {
+      skipNextTitle = false
+      if (words < LONG_LINE) continue
+    }
+    if (titleHash !== undefined && hashLineText(text, line) === titleHash) continue
+    if (isBodyLine(text, line)) kept.push(line)
+  }
+  const tokens = kept.reduce((n, l) => n + l.end - l.start, 0)
+  if (tokens >= MIN_BODY_TOKENS) return kept
+  return lines.filter(
+    (l) =>
+      l.end - l.start >= FALLBACK_MIN_WORDS &&
+      !isNavigation(text, l) &&
+      !isFurniture(text, l) &&
+      !isBareMarker(text, l) &&
+      (titleHash === undefined || hashLineText(text, l) !== titleHash),
+  )
+}
+
+/** Hashes a line's text loosely (lowercase letters and digits only) to compare it with the title. */
+export function hashLineText(text: string, line: { charStart: number; charEnd: number }): number {
+  return hashLoose(text.slice(line.charStart, line.charEnd))
+}
+
+/** Hashes a string loosely: lowercase, letters and digits only. */
+export function hashLoose(s: string): number {
+  let h = 0x811c9dc5
+  const lower = s.toLowerCase()
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i)
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c > 127) h = Math.imul(h ^ c, 0x01000193)
+  }
+  return h >>> 0
+}

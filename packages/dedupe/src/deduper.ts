@@ -1,0 +1,58 @@
+import { CopydeskError } from '@copydesk/contracts'
+import { decideCluster } from './decide-cluster.ts'
+import { fingerprintArticle } from './fingerprint.ts'
+import { type DedupeArticle, DedupeOptions, type DedupeOptionsInput } from './options.ts'
+import type { DedupeResult, DedupeStore } from './types.ts'
+
+// A conflict means another writer changed the keys this article was matched against; a handful of
+// retries settles any realistic race, and more means something is wrong with the store.
+const MAX_ATTEMPTS = 16
+
+/** Assigns articles to clusters against one store. */
+export interface Deduper {
+  /** Assigns one article; the same articleId always gets its first answer back. */
+  assign(article: DedupeArticle): Promise<DedupeResult>
+  readonly options: DedupeOptions
+}
+
+/** Builds a deduper over a store (memory or Redis). */
+export function createDeduper(store: DedupeStore, options: DedupeOptionsInput = {}): Deduper {
+  const opts = DedupeOptions.parse(options)
+  const query = { maxCandidates: opts.maxCandidates }
+  return {
+    options: opts,
+    async assign(article) {
+      const fp = fingerprintArticle(article.text, article.title, opts)
+      const ts = toEpochMs(article.ts)
+      const rank = {
+        agencyOriginal: article.agencyOriginal === true,
+        ts,
+        size: fp.shingles.length,
+        articleId: article.articleId,
+      }
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        const snapshot = await store.read(article.articleId, fp, query)
+        if (snapshot.previous !== null) return snapshot.previous
+        const decision = decideCluster(fp, snapshot, opts)
+        const write = { articleId: article.articleId, ...decision, fingerprint: fp, rank }
+        const outcome = await store.commit(
+          article.wireAgency === undefined ? write : { ...write, wireAgency: article.wireAgency },
+          snapshot,
+        )
+        if (outcome.status === 'committed') return outcome.result
+      }
+      throw new CopydeskError('ERR_REDIS', `dedupe state kept changing under article ${article.articleId}`, {
+        retryable: true,
+        articleId: article.articleId,
+      })
+    },
+  }
+}
+
+/** Epoch milliseconds of an ISO timestamp or a number; now when absent. */
+export function toEpochMs(ts: string | number | undefined): number {
+  if (ts === undefined) return Date.now()
+  if (typeof ts === 'number') return ts
+  const ms = Date.parse(ts)
+  return Number.isNaN(ms) ? Date.now() : ms
+}

@@ -1,0 +1,97 @@
+import { hashLoose, selectBodyLines } from './content-lines.ts'
+import { combineHash32, mixHash32 } from './hash.ts'
+import type { DedupeOptions } from './options.ts'
+import { tokenizeText } from './text-tokens.ts'
+import type { Fingerprint } from './types.ts'
+
+// Fewer body tokens than this means the line filter ate the story (a short note, a list):
+// fall back to every token rather than fingerprint nothing.
+const MIN_BODY_TOKENS = 12
+
+type FingerprintOptions = Pick<
+  DedupeOptions,
+  'shingleSize' | 'sketchSize' | 'anchorsByHash' | 'anchorsByPosition' | 'sampleBits'
+>
+
+let bodyScratch = new Uint32Array(4096)
+
+/** Computes the exact key, body shingles, bottom-k sketch and index keys of one article. */
+export function fingerprintArticle(
+  text: string,
+  title: string | undefined,
+  options: FingerprintOptions,
+): Fingerprint {
+  const tokens = tokenizeText(text)
+  const exactKey = hashTokensHex(tokens.hashes, tokens.count)
+  const titleHash = title === undefined || title.trim() === '' ? undefined : hashLoose(title)
+  const lines = selectBodyLines(text, tokens.lines, titleHash)
+
+  if (bodyScratch.length < tokens.count) bodyScratch = new Uint32Array(tokens.count * 2)
+  let n = 0
+  for (const line of lines) {
+    for (let i = line.start; i < line.end; i++) bodyScratch[n++] = tokens.hashes[i]!
+  }
+  let body = bodyScratch
+  if (n < MIN_BODY_TOKENS) {
+    body = tokens.hashes
+    n = tokens.count
+  }
+  return fingerprintTokens(body, n, exactKey, options)
+}
+
+function fingerprintTokens(
+  body: Uint32Array,
+  n: number,
+  exactKey: string,
+  options: FingerprintOptions,
+): Fingerprint {
+  const k = Math.max(1, Math.min(options.shingleSize, n))
+  const count = n === 0 ? 0 : n - k + 1
+  const ordered = new Uint32Array(count)
+  const sampleLimit = 2 ** (32 - options.sampleBits)
+  const byPosition: number[] = []
+  for (let i = 0; i < count; i++) {
+    let h = 0
+    for (let j = 0; j < k; j++) h = combineHash32(h, body[i + j]!)
+    h = mixHash32(h)
+    ordered[i] = h
+    if (h < sampleLimit && byPosition.length < options.anchorsByPosition && !byPosition.includes(h)) {
+      byPosition.push(h)
+    }
+  }
+  const shingles = uniqueSorted(ordered)
+  const sketch = shingles.slice(0, options.sketchSize)
+  let sampled = 0
+  while (sampled < shingles.length && shingles[sampled]! < sampleLimit) sampled++
+  const queryKeys = shingles.subarray(0, sampled)
+  const anchorSet = new Set<number>(byPosition)
+  for (let i = 0; i < Math.min(options.anchorsByHash, sampled); i++) anchorSet.add(shingles[i]!)
+  const anchors = Uint32Array.from(anchorSet).sort()
+  return { exactKey, shingles, sketch, anchors, queryKeys }
+}
+
+function uniqueSorted(values: Uint32Array): Uint32Array {
+  const sorted = values.slice().sort()
+  let w = 0
+  for (let r = 0; r < sorted.length; r++) {
+    if (r === 0 || sorted[r] !== sorted[w - 1]) sorted[w++] = sorted[r]!
+  }
+  return sorted.slice(0, w)
+}
+
+function hashTokensHex(hashes: Uint32Array, count: number): string {
+  let a = 0x12345678
+  let b = 0x9abcdef0
+  for (let i = 0; i < count; i++) {
+    a = combineHash32(a, hashes[i]!)
+    b = combineHash32(b, hashes[i]! ^ 0x5bd1e995)
+  }
+  return (
+    mixHash32(a ^ count)
+      .toString(16)
+      .padStart(8, '0') +
+    mixHash32(b + count)
+      .toString(16)
+      .padStart(8, '0')
+  )
+}

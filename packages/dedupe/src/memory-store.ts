@@ -1,0 +1,236 @@
+import { AnchorIndex } from './anchor-index.ts'
+import { isBetterCanonical } from './canonical-rank.ts'
+import { ClusterTable } from './cluster-table.ts'
+import { hashString32 } from './hash.ts'
+import { StoreOptions, type StoreOptionsInput } from './options.ts'
+import { SlotQueue } from './slot-queue.ts'
+import { growTyped } from './typed-grow.ts'
+import type {
+  Candidate,
+  CommitOutcome,
+  DedupeResult,
+  DedupeStore,
+  DuplicateKind,
+  Fingerprint,
+  StoreQuery,
+  StoreSnapshot,
+  StoreWrite,
+} from './types.ts'
+import { U32MultiMap } from './u32-multimap.ts'
+
+const DAY_MS = 86_400_000
+const KINDS: readonly DuplicateKind[] = ['unique', 'exact', 'near']
+
+/**
+ * Dedupe state in one process: typed arrays indexed by slot (sketch, size, time, cluster), a
+ * chained anchor index and open-addressing tables, so a million articles cost a few hundred bytes
+ * each rather than a JS object each. Articles leave oldest first, by window or by count.
+ */
+export class MemoryStore implements DedupeStore {
+  private readonly opts: StoreOptions
+  private version = 0
+  private capacity = 0
+  private readonly free: number[] = []
+  private readonly queue = new SlotQueue()
+  private readonly index: AnchorIndex
+  private readonly byId = new U32MultiMap(1024)
+  private readonly byExact = new U32MultiMap(1024)
+  private readonly clusters = new ClusterTable()
+  private ids: (string | undefined)[] = []
+  private dupOf: (string | null)[] = []
+  private agency: (string | undefined)[] = []
+  private exactLo = new Uint32Array(0)
+  private exactHi = new Uint32Array(0)
+  private sketch = new Uint32Array(0)
+  private sketchLen = new Uint8Array(0)
+  private size = new Uint32Array(0)
+  private ts = new Float64Array(0)
+  private clusterOf = new Uint32Array(0)
+  private kind = new Uint8Array(0)
+  private similarity = new Float32Array(0)
+  private newestTs = Number.NEGATIVE_INFINITY
+
+  constructor(options: StoreOptionsInput = {}) {
+    this.opts = StoreOptions.parse(options)
+    this.index = new AnchorIndex(this.opts.anchorsPerArticle, 0)
+    this.grow(Math.min(1024, this.opts.maxArticles))
+  }
+
+  /** articles in the window */
+  get articleCount(): number {
+    return this.queue.length
+  }
+
+  /** bytes held by typed arrays (strings and JS arrays of pointers are not counted here) */
+  get typedByteLength(): number {
+    const own = [
+      this.exactLo,
+      this.exactHi,
+      this.sketch,
+      this.sketchLen,
+      this.size,
+      this.ts,
+      this.clusterOf,
+      this.kind,
+    ]
+    return (
+      own.reduce((sum, a) => sum + a.byteLength, this.similarity.byteLength) +
+      this.index.byteLength +
+      this.byId.byteLength +
+      this.byExact.byteLength +
+      this.clusters.byteLength +
+      this.queue.byteLength
+    )
+  }
+
+  async read(articleId: string, fp: Fingerprint, query: StoreQuery): Promise<StoreSnapshot> {
+    return this.readSync(articleId, fp, query)
+  }
+
+  async commit(write: StoreWrite, snapshot: StoreSnapshot): Promise<CommitOutcome> {
+    return this.commitSync(write, snapshot)
+  }
+
+  async close(): Promise<void> {}
+
+  /** Synchronous `read`, for callers in the same process that want no promise per article. */
+  readSync(articleId: string, fp: Fingerprint, query: StoreQuery): StoreSnapshot {
+    const prevSlot = this.slotOfId(articleId)
+    if (prevSlot >= 0)
+      return { previous: this.resultOf(prevSlot), exact: null, candidates: [], version: this.version }
+    const [lo, hi] = splitExactKey(fp.exactKey)
+    const exactSlot = this.byExact.find(lo, (s) => this.exactHi[s] === hi)
+    const exact =
+      exactSlot >= 0
+        ? { articleId: this.ids[exactSlot]!, clusterId: this.clusters.name(this.clusterOf[exactSlot]!) }
+        : null
+    const hits = new Map<number, number>()
+    const keys = fp.queryKeys
+    for (let i = 0; i < keys.length; i++) {
+      this.index.lookup(keys[i]!, this.opts.postingCap, (slot) => hits.set(slot, (hits.get(slot) ?? 0) + 1))
+    }
+    const ranked = [...hits].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, query.maxCandidates)
+    const candidates: Candidate[] = ranked.map(([slot, shared]) => ({
+      articleId: this.ids[slot]!,
+      clusterId: this.clusters.name(this.clusterOf[slot]!),
+      sketch: this.sketch.subarray(
+        slot * this.opts.sketchSize,
+        slot * this.opts.sketchSize + this.sketchLen[slot]!,
+      ),
+      size: this.size[slot]!,
+      sharedKeys: shared,
+    }))
+    return { previous: null, exact, candidates, version: this.version }
+  }
+
+  /** Synchronous `commit`. */
+  commitSync(write: StoreWrite, snapshot: StoreSnapshot): CommitOutcome {
+    if (snapshot.version !== this.version) return { status: 'conflict' }
+    const existing = this.slotOfId(write.articleId)
+    if (existing >= 0) return { status: 'committed', result: this.resultOf(existing) }
+    this.evictFor(write.rank.ts)
+    let cluster: number
+    if (write.joinArticleId === null) {
+      cluster = this.clusters.create(write.articleId, write.rank)
+    } else {
+      const joinSlot = this.slotOfId(write.joinArticleId)
+      if (joinSlot < 0) return { status: 'conflict' }
+      cluster = this.clusterOf[joinSlot]!
+      this.clusters.addMember(cluster)
+      if (isBetterCanonical(write.rank, this.clusters.rank(cluster)))
+        this.clusters.setCanonical(cluster, write.rank)
+    }
+    const slot = this.allocate()
+    this.fill(slot, write, cluster)
+    this.version++
+    return { status: 'committed', result: this.resultOf(slot) }
+  }
+
+  private fill(slot: number, write: StoreWrite, cluster: number): void {
+    const fp = write.fingerprint
+    const k = this.opts.sketchSize
+    const sk = fp.sketch.length > k ? fp.sketch.subarray(0, k) : fp.sketch
+    this.sketch.set(sk, slot * k)
+    this.sketchLen[slot] = sk.length
+    this.size[slot] = write.rank.size
+    this.ts[slot] = write.rank.ts
+    this.clusterOf[slot] = cluster
+    this.kind[slot] = KINDS.indexOf(write.kind)
+    this.similarity[slot] = write.similarity
+    const canonical = this.clusters.canonicalId(cluster)
+    this.dupOf[slot] = canonical === write.articleId ? null : canonical
+    this.agency[slot] = write.wireAgency
+    this.ids[slot] = write.articleId
+    this.byId.add(hashString32(write.articleId), slot)
+    const [lo, hi] = splitExactKey(fp.exactKey)
+    const older = this.byExact.find(lo, (s) => this.exactHi[s] === hi)
+    // One entry per exact key, pointing at the newest copy, so evicting an old copy keeps the key.
+    if (older >= 0) this.byExact.replace(lo, older, slot)
+    else this.byExact.add(lo, slot)
+    this.exactLo[slot] = lo
+    this.exactHi[slot] = hi
+    this.index.insert(slot, fp.anchors, this.opts.postingCap)
+    this.queue.push(slot)
+    if (write.rank.ts > this.newestTs) this.newestTs = write.rank.ts
+  }
+
+  private resultOf(slot: number): DedupeResult {
+    const result: DedupeResult = {
+      articleId: this.ids[slot]!,
+      clusterId: this.clusters.name(this.clusterOf[slot]!),
+      duplicateOf: this.dupOf[slot] ?? null,
+      kind: KINDS[this.kind[slot]!]!,
+      similarity: Math.round(this.similarity[slot]! * 1000) / 1000,
+    }
+    const agency = this.agency[slot]
+    if (agency !== undefined) result.wireAgency = agency
+    return result
+  }
+
+  private slotOfId(articleId: string): number {
+    return this.byId.find(hashString32(articleId), (s) => this.ids[s] === articleId)
+  }
+
+  private evictFor(ts: number): void {
+    const cutoff = Math.max(this.newestTs, ts) - this.opts.windowDays * DAY_MS
+    while (this.queue.length > 0 && this.ts[this.queue.peek()]! < cutoff) this.evict(this.queue.shift())
+    if (this.free.length === 0 && this.capacity >= this.opts.maxArticles) this.evict(this.queue.shift())
+  }
+
+  private evict(slot: number): void {
+    this.index.remove(slot)
+    const id = this.ids[slot]!
+    this.byId.delete(hashString32(id), slot)
+    this.byExact.delete(this.exactLo[slot]!, slot)
+    this.clusters.removeMember(this.clusterOf[slot]!)
+    this.ids[slot] = undefined
+    this.dupOf[slot] = null
+    this.agency[slot] = undefined
+    this.free.push(slot)
+  }
+
+  private allocate(): number {
+    if (this.free.length === 0) this.grow(Math.min(this.capacity * 2, this.opts.maxArticles))
+    return this.free.pop()!
+  }
+
+  private grow(capacity: number): void {
+    const k = this.opts.sketchSize
+    this.exactHi = growTyped(this.exactHi, capacity)
+    this.exactLo = growTyped(this.exactLo, capacity)
+    this.sketch = growTyped(this.sketch, capacity * k)
+    this.sketchLen = growTyped(this.sketchLen, capacity)
+    this.size = growTyped(this.size, capacity)
+    this.ts = growTyped(this.ts, capacity)
+    this.clusterOf = growTyped(this.clusterOf, capacity)
+    this.kind = growTyped(this.kind, capacity)
+    this.similarity = growTyped(this.similarity, capacity)
+    this.index.resize(capacity)
+    for (let s = capacity - 1; s >= this.capacity; s--) this.free.push(s)
+    this.capacity = capacity
+  }
+}
+
+function splitExactKey(key: string): [number, number] {
+  return [Number.parseInt(key.slice(0, 8), 16) >>> 0, Number.parseInt(key.slice(8, 16), 16) >>> 0]
+}

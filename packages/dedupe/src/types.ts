@@ -1,0 +1,91 @@
+/** How an article relates to its cluster. */
+export const DuplicateKind = { unique: 'unique', exact: 'exact', near: 'near' } as const
+export type DuplicateKind = (typeof DuplicateKind)[keyof typeof DuplicateKind]
+
+/** The answer for one article. */
+export interface DedupeResult {
+  articleId: string
+  /** stable id of the story cluster, derived from its first member */
+  clusterId: string
+  /** the cluster's canonical article when this one is not it, else null */
+  duplicateOf: string | null
+  kind: DuplicateKind
+  /** estimated overlap with the best-matching member (1 for exact copies, 0 when unique) */
+  similarity: number
+  wireAgency?: string
+}
+
+/** Compact fingerprint of one article. */
+export interface Fingerprint {
+  /** 64-bit hash (hex) of the whole normalised text, for exact copies */
+  exactKey: string
+  /** distinct shingle hashes of the story body, ascending */
+  shingles: Uint32Array
+  /** the smallest `sketchSize` shingle hashes (bottom-k sketch) */
+  sketch: Uint32Array
+  /** index keys stored for this article */
+  anchors: Uint32Array
+  /** query keys: every sampled shingle hash */
+  queryKeys: Uint32Array
+}
+
+/** Rank of an article for the canonical choice, stored with it. */
+export interface CanonicalRank {
+  agencyOriginal: boolean
+  /** epoch milliseconds */
+  ts: number
+  /** distinct body shingles: the more complete copy has more */
+  size: number
+  articleId: string
+}
+
+/** A stored article that shares index keys with the article being assigned. */
+export interface Candidate {
+  articleId: string
+  clusterId: string
+  sketch: Uint32Array
+  size: number
+  /** index keys shared with the query */
+  sharedKeys: number
+}
+
+/** What a store returns for one article before the decision. */
+export interface StoreSnapshot {
+  /** the earlier answer when this article id was already processed (idempotency) */
+  previous: DedupeResult | null
+  /** a stored exact copy */
+  exact: { articleId: string; clusterId: string } | null
+  candidates: Candidate[]
+  /** opaque token the store checks at commit time (optimistic concurrency) */
+  version: unknown
+}
+
+/** Limits of a candidate read. */
+export interface StoreQuery {
+  maxCandidates: number
+}
+
+/** What the deduper decided and asks the store to record atomically. */
+export interface StoreWrite {
+  articleId: string
+  /** the stored member whose cluster this article joins; null starts a new cluster */
+  joinArticleId: string | null
+  kind: DuplicateKind
+  similarity: number
+  fingerprint: Fingerprint
+  rank: CanonicalRank
+  wireAgency?: string
+}
+
+/** Outcome of a commit: the final answer, or a conflict when the state changed since the read. */
+export type CommitOutcome = { status: 'committed'; result: DedupeResult } | { status: 'conflict' }
+
+/** The state port of dedupe: one implementation in memory, one in Redis. */
+export interface DedupeStore {
+  /** Reads the previous answer, an exact copy, and candidates sharing index keys. */
+  read(articleId: string, fingerprint: Fingerprint, query: StoreQuery): Promise<StoreSnapshot>
+  /** Records the article unless the state seen by `read` changed (then returns a conflict). */
+  commit(write: StoreWrite, snapshot: StoreSnapshot): Promise<CommitOutcome>
+  /** Releases connections; the memory store is a no-op. */
+  close(): Promise<void>
+}
