@@ -47,8 +47,12 @@ const WALLS = [
   /^(?:leave|post|add|write|submit) a (?:reply|comment|response)|^comments are closed|^(?:join|start) the (?:discussion|conversation)/i,
   /^(?:deixe|deje|laissez|lascia|hinterlassen?)\b.{0,30}(?:resposta|respuesta|commentaire|commento|kommentar|comentario|comentário)/i,
   /^.{1,60}\b(?:says|said|wrote|writes):$|^.{1,60} on \S+ \d{1,2}, \d{4}(?: at [\d:]+ ?[ap]m)?\s*(?:said|says)?:?$/i,
-  /^(?:related|recommended|more|latest|popular|trending|other|similar)(?: \p{L}+){0,3}:?$|^you (?:may|might) (?:also )?(?:like|enjoy)|^(?:read|see) (?:also|more)\b/iu,
 ]
+/** Headings of related-story boxes: these also sit inside articles, so they weigh but do not wall. */
+const RELATED = /^(?:related|recommended|more|latest|popular|trending|other|similar)(?: \p{L}+){0,3}:?$|^you (?:may|might) (?:also )?(?:like|enjoy)|^(?:read|see) (?:also|more)\b/iu
+
+/** The score of a line that opens comments: no run of article text crosses it. */
+export const WALL_SCORE = -500
 
 /** Does this line open comments or other stories? */
 export function isWallLine(line: string): boolean {
@@ -66,7 +70,8 @@ export function classifyLines(lines: readonly string[]): ClassifiedLine[] {
     const text = raw.replace(/\s+/g, ' ').trim()
     if (!text) return { text, kind: LineKind.blank, words: 0, score: 0 }
     const words = countWords(text)
-    if (isWallLine(text)) return { text, kind: LineKind.boilerplate, words, score: -500 }
+    if (isWallLine(text)) return { text, kind: LineKind.boilerplate, words, score: WALL_SCORE }
+    if (RELATED.test(text)) return { text, kind: LineKind.boilerplate, words, score: -30 }
     if (isBoilerplateLine(text)) return { text, kind: LineKind.boilerplate, words, score: -Math.max(10, words) }
     const sentence = SENTENCE_END.test(text)
     if (sentence && words >= 8) return { text, kind: LineKind.text, words, score: words }
@@ -83,11 +88,20 @@ export function findAnchoredRun(lines: readonly ClassifiedLine[], anchor: number
   let best = 0
   let range: [number, number] = [anchor + 1, anchor + 1]
   const last = Math.min(lines.length, anchor + 1 + ANCHOR_WINDOW)
+  let seen = 0
   for (let s = anchor + 1; s < last; s++) {
-    if (lines[s]!.score <= 0) continue
+    const first = lines[s]!.score
+    // Once the article has begun, a comment marker ends the search: what follows is the thread.
+    if (first === WALL_SCORE && seen >= 30) break
+    if (first > 0) seen += first
+    if (first <= 0 && first !== WALL_SCORE) continue
     let sum = 0
+    let words = 0
     for (let e = s; e < lines.length; e++) {
-      sum += lines[e]!.score
+      const score = lines[e]!.score
+      // A 'Comments (3)' link under the headline comes before the article, not after it.
+      sum += score === WALL_SCORE && words < 30 ? -3 : score
+      if (score > 0) words += score
       if (sum > best) {
         best = sum
         range = [s, e + 1]

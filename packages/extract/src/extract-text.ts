@@ -1,5 +1,5 @@
 import { CopydeskError } from '@copydesk/contracts'
-import { type ClassifiedLine, classifyLines, findAnchoredRun, findBodyRun, LineKind } from './classify-lines.ts'
+import { type ClassifiedLine, classifyLines, findAnchoredRun, findBodyRun, LineKind, WALL_SCORE } from './classify-lines.ts'
 import { findHeadlineLines } from './find-headline.ts'
 import { readTextMetadata } from './text-metadata.ts'
 import type { PageMetadata } from './types.ts'
@@ -20,7 +20,22 @@ function pickBodyRun(lines: ClassifiedLine[]): [number, number] {
     const run = findAnchoredRun(lines, anchor)
     if (run.sum >= MIN_ANCHORED_WORDS && (!best || run.sum > best.sum)) best = run
   }
-  return best?.range ?? findBodyRun(lines)
+  if (best) return best.range
+  const whole = findBodyRun(lines)
+  // Comments follow the article: when an article stands before the first comment marker, it is the body.
+  const wall = lines.findIndex((l) => l.score <= WALL_SCORE)
+  if (wall > 0 && wall < whole[0]) {
+    const before = findBodyRun(lines.slice(0, wall))
+    // A 'Comments' link in the page header is no comment thread: the text before it must be substantial.
+    if (sumScores(lines, before) >= Math.max(MIN_ANCHORED_WORDS, sumScores(lines, whole) * 0.2)) return before
+  }
+  return whole
+}
+
+function sumScores(lines: ClassifiedLine[], [start, end]: [number, number]): number {
+  let sum = 0
+  for (let i = start; i < end; i++) sum += lines[i]!.score
+  return sum
 }
 
 /**
