@@ -2,22 +2,34 @@ import { defineConfig } from 'vitest/config'
 
 // Three projects: unit tests run beside the code with no network; integration and end-to-end
 // tests share one real broker, S3 server and Redis per run, provided by test/setup/global-setup.ts.
-const resolve = { conditions: ['@copydesk/source'] }
+// Tests read each workspace package's TypeScript source (the `@copydesk/source` export condition), not dist/.
+// No 'module' condition: it would send Node to packages' untranspiled dist-es builds (the AWS SDK's).
+const conditions = ['@copydesk/source', 'node', 'development|production']
+const resolve = { conditions }
+const ssr = { resolve: { conditions } }
 
 export default defineConfig({
   resolve,
+  ssr,
   test: {
     projects: [
       {
         resolve,
+        ssr,
         test: {
           name: 'unit',
-          include: ['packages/*/src/**/*.test.ts', 'services/*/src/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/regression/**/*.test.ts'],
+          include: [
+            'packages/*/src/**/*.test.ts',
+            'services/*/src/**/*.test.ts',
+            'test/unit/**/*.test.ts',
+            'test/regression/**/*.test.ts',
+          ],
           exclude: ['**/*.int.test.ts', '**/*.e2e.test.ts', '**/node_modules/**'],
         },
       },
       {
         resolve,
+        ssr,
         test: {
           name: 'int',
           include: ['packages/*/test/**/*.int.test.ts', 'test/**/*.int.test.ts'],
@@ -29,6 +41,7 @@ export default defineConfig({
       },
       {
         resolve,
+        ssr,
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.e2e.test.ts'],

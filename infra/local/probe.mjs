@@ -7,7 +7,13 @@ import { Kafka, logLevel } from 'kafkajs'
 const [kind, ...args] = process.argv.slice(2)
 
 async function probeKafka(brokers) {
-  const kafka = new Kafka({ clientId: 'copydesk-probe', brokers: brokers.split(','), logLevel: logLevel.NOTHING, retry: { retries: 0 }, connectionTimeout: 2000 })
+  const kafka = new Kafka({
+    clientId: 'copydesk-probe',
+    brokers: brokers.split(','),
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 0 },
+    connectionTimeout: 2000,
+  })
   const admin = kafka.admin()
   await admin.connect()
   try {
@@ -20,7 +26,13 @@ async function probeKafka(brokers) {
 }
 
 async function probeS3(endpoint, accessKeyId, secretAccessKey) {
-  const s3 = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId, secretAccessKey }, maxAttempts: 1 })
+  const s3 = new S3Client({
+    endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId, secretAccessKey },
+    maxAttempts: 1,
+  })
   try {
     await s3.send(new ListBucketsCommand({}))
   } finally {

@@ -21,4 +21,3 @@ export const DlqHeader = {
 } as const
 
 export type DlqHeader = (typeof DlqHeader)[keyof typeof DlqHeader]
-

@@ -160,7 +160,13 @@ export const EnrichedEvent = z
     language: z.string().nullable(),
     wireAgency: WireAgency.nullable(),
     record: z.object({
-      uri: s3Uri.describe('where the full record is stored'),
+      uri: z
+        .string()
+        .regex(
+          /^(s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/|file:\/\/\/).+/,
+          'must be an s3:// or file:/// URI',
+        )
+        .describe('where the full record is stored: s3://bucket/key, or file:/// in the embedded mode'),
       etag: z.string(),
       size: z.number().int().nonnegative(),
       contentHash: hash,

@@ -1,0 +1,5 @@
+export * from './keys.ts'
+export * from './local-store.ts'
+export * from './options.ts'
+export * from './s3-store.ts'
+export type * from './types.ts'
