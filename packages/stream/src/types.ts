@@ -1,0 +1,70 @@
+import type { Logger } from 'pino'
+import type { Registry } from 'prom-client'
+import type { z } from 'zod'
+
+/** Kafka header values as they travel: bytes or text, possibly repeated. */
+export type RawHeaders = Record<string, Buffer | string | (Buffer | string)[] | undefined>
+
+/** One event a handler emits; `topic` defaults to the stage's first output topic. */
+export interface OutputEvent<T = unknown> {
+  topic?: string
+  key: string | null
+  value: T
+  headers?: Record<string, string>
+}
+
+/** Where the record being handled came from, and what the handler may use. */
+export interface StageContext {
+  /** Child logger bound to {stage, topic, partition, offset, articleId?}. */
+  log: Logger
+  topic: string
+  partition: number
+  offset: string
+  key: string | null
+  /** Decoded input headers (first value of repeated headers). */
+  headers: Record<string, string>
+  /** Aborted when the runner shuts down or loses the partition: long handlers should stop. */
+  signal: AbortSignal
+  /** 1 on the first try of this record, then 2, 3, … after retryable failures. */
+  attempt: number
+}
+
+/** What `handle` may return: nothing, one event or several. */
+export type HandleResult<O> = OutputEvent<O> | readonly OutputEvent<O>[] | null | undefined
+
+/** A stage: a function from one input event to zero, one or several output events. */
+export interface Stage<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  name: string
+  from: { topic: string; schema: I }
+  /** One or several output topics; the first is the default of `OutputEvent.topic`. */
+  to: { topic: string | readonly string[]; schema: O; eventType?: string }
+  handle: (
+    event: z.infer<I>,
+    ctx: StageContext,
+  ) => HandleResult<z.infer<O>> | Promise<HandleResult<z.infer<O>>>
+  /** Opens the stage's own resources (clients, caches) before the first record. */
+  open?: (ctx: { log: Logger }) => void | Promise<void>
+  /** Closes them after the last record, during shutdown. */
+  close?: (ctx: { log: Logger }) => void | Promise<void>
+}
+
+/** Readiness as /readyz reports it. */
+export interface RunnerStatus {
+  connected: boolean
+  assigned: { topic: string; partitions: number[] }[]
+  paused: { topic: string; partitions: number[] }[]
+}
+
+/** A started stage: status, metrics and a graceful stop. */
+export interface StageRunner {
+  readonly stage: string
+  /** The ops server address (`http://127.0.0.1:<port>`), or null when HTTP_PORT is -1. */
+  readonly httpUrl: string | null
+  readonly registry: Registry
+  readonly log: Logger
+  status: () => RunnerStatus
+  /** Stops fetching, drains or aborts in-flight work, commits, leaves the group, disconnects. */
+  stop: (reason?: string) => Promise<void>
+  /** Settles when the runner stopped (by `stop` or because the consumer crashed). */
+  readonly stopped: Promise<void>
+}
