@@ -57,6 +57,12 @@ export class AnchorIndex {
     }
   }
 
+  /** The first `n` keys stored for `slot`, in insertion order. */
+  keysOf(slot: number, n: number): Uint32Array {
+    const start = slot * this.perSlot
+    return this.keyOf.subarray(start, start + Math.min(n, this.count[slot]!))
+  }
+
   /** Removes every entry of `slot`. */
   remove(slot: number): void {
     const n = this.count[slot]!

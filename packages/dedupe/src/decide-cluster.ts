@@ -7,34 +7,52 @@ export interface ClusterDecision {
   joinArticleId: string | null
   kind: DuplicateKind
   similarity: number
+  /** the article is made of parts of several stories (a digest) */
+  composite: boolean
 }
 
 type DecideOptions = Pick<DedupeOptions, 'nearThreshold' | 'minSharedHashes'>
 
-// A stored article counts as a part of the new one when most of it is found in the new one while
-// it explains less than this share of the new one. Parts from two clusters make a composite.
-const PART_OF_NEW = 0.5
+// Both ways above this: the two are copies of one story with cuts, whatever else is around.
+const MUTUAL = 0.6
+// When the new article is a small part of the stored one (a brief of a long original, or one lead
+// inside a digest), it must contain the stored article's lead: briefs are the first paragraphs.
+const SMALL_PART = 0.35
+// Lead keys of a stored article found in the new one that make it a part of the new one.
+const LEAD_PART = 3
 
 /**
  * Decides the cluster of a new article from the candidates a store returned: an exact copy joins
  * its twin; otherwise the candidate with the highest overlap joins when it passes the thresholds.
- * An article made of parts of several clusters (a digest of briefs) joins none of them, so one
- * digest cannot chain unrelated stories together.
+ * An article holding parts (leads, briefs) of several clusters and no mutual copy of any is a
+ * composite (a digest of briefs): it joins none and is flagged, and a flagged article is never
+ * joined, so one digest cannot chain stories together.
  */
 export function decideCluster(
   fp: Fingerprint,
   snapshot: StoreSnapshot,
   options: DecideOptions,
 ): ClusterDecision {
-  if (snapshot.exact !== null)
-    return { joinArticleId: snapshot.exact.articleId, kind: 'exact', similarity: 1 }
+  if (snapshot.exact !== null) {
+    return { joinArticleId: snapshot.exact.articleId, kind: 'exact', similarity: 1, composite: false }
+  }
   let best: { articleId: string; overlap: number } | null = null
   const partClusters = new Set<string>()
+  let mutual = false
   for (const c of snapshot.candidates) {
     const est = estimateOverlap(fp.shingles, c.sketch, c.size)
-    if (est.shared < options.minSharedHashes && est.shared < c.sketch.length) continue
-    if (est.overlap < options.nearThreshold) continue
-    if (est.newInStored < PART_OF_NEW) partClusters.add(c.clusterId)
+    const leadHits = countContained(fp.shingles, c.leadKeys)
+    const enough = est.shared >= options.minSharedHashes || est.shared === c.sketch.length
+    if (c.composite) continue
+    if (enough && Math.min(est.storedInNew, est.newInStored) >= MUTUAL) mutual = true
+    if (
+      leadHits >= Math.min(LEAD_PART, c.leadKeys.length) ||
+      (enough && est.storedInNew >= options.nearThreshold)
+    ) {
+      partClusters.add(c.clusterId)
+    }
+    if (!enough || est.overlap < options.nearThreshold) continue
+    if (est.storedInNew < SMALL_PART && leadHits === 0) continue
     if (
       best === null ||
       est.overlap > best.overlap ||
@@ -43,6 +61,26 @@ export function decideCluster(
       best = { articleId: c.articleId, overlap: est.overlap }
     }
   }
-  if (best === null || partClusters.size >= 2) return { joinArticleId: null, kind: 'unique', similarity: 0 }
-  return { joinArticleId: best.articleId, kind: 'near', similarity: best.overlap }
+  const composite = !mutual && partClusters.size >= 2
+  if (best === null || composite) return { joinArticleId: null, kind: 'unique', similarity: 0, composite }
+  return { joinArticleId: best.articleId, kind: 'near', similarity: best.overlap, composite: false }
+}
+
+function countContained(sorted: Uint32Array, keys: Uint32Array): number {
+  let n = 0
+  for (const key of keys) {
+    let lo = 0
+    let hi = sorted.length - 1
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1
+      const v = sorted[mid]!
+      if (v === key) {
+        n++
+        break
+      }
+      if (v < key) lo = mid + 1
+      else hi = mid - 1
+    }
+  }
+  return n
 }

@@ -31,7 +31,7 @@ export function fingerprintArticle(
   for (const line of lines) {
     for (let i = line.start; i < line.end; i++) bodyScratch[n++] = tokens.hashes[i]!
   }
-  let body = bodyScratch
+  let body: Uint32Array = bodyScratch
   if (n < MIN_BODY_TOKENS) {
     body = tokens.hashes
     n = tokens.count
@@ -64,10 +64,11 @@ function fingerprintTokens(
   let sampled = 0
   while (sampled < shingles.length && shingles[sampled]! < sampleLimit) sampled++
   const queryKeys = shingles.subarray(0, sampled)
+  // Lead keys first: stores keep them in this order and hand them back as `leadKeys`.
   const anchorSet = new Set<number>(byPosition)
   for (let i = 0; i < Math.min(options.anchorsByHash, sampled); i++) anchorSet.add(shingles[i]!)
-  const anchors = Uint32Array.from(anchorSet).sort()
-  return { exactKey, shingles, sketch, anchors, queryKeys }
+  const anchors = Uint32Array.from(anchorSet)
+  return { exactKey, shingles, sketch, anchors, leadCount: byPosition.length, queryKeys }
 }
 
 function uniqueSorted(values: Uint32Array): Uint32Array {

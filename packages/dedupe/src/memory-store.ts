@@ -47,6 +47,8 @@ export class MemoryStore implements DedupeStore {
   private ts = new Float64Array(0)
   private clusterOf = new Uint32Array(0)
   private kind = new Uint8Array(0)
+  private leadLen = new Uint8Array(0)
+  private composite = new Uint8Array(0)
   private similarity = new Float32Array(0)
   private newestTs = Number.NEGATIVE_INFINITY
 
@@ -72,6 +74,8 @@ export class MemoryStore implements DedupeStore {
       this.ts,
       this.clusterOf,
       this.kind,
+      this.leadLen,
+      this.composite,
     ]
     return (
       own.reduce((sum, a) => sum + a.byteLength, this.similarity.byteLength) +
@@ -119,6 +123,8 @@ export class MemoryStore implements DedupeStore {
       ),
       size: this.size[slot]!,
       sharedKeys: shared,
+      leadKeys: this.index.keysOf(slot, this.leadLen[slot]!),
+      composite: this.composite[slot] === 1,
     }))
     return { previous: null, exact, candidates, version: this.version }
   }
@@ -156,6 +162,8 @@ export class MemoryStore implements DedupeStore {
     this.ts[slot] = write.rank.ts
     this.clusterOf[slot] = cluster
     this.kind[slot] = KINDS.indexOf(write.kind)
+    this.leadLen[slot] = fp.leadCount
+    this.composite[slot] = write.composite ? 1 : 0
     this.similarity[slot] = write.similarity
     const canonical = this.clusters.canonicalId(cluster)
     this.dupOf[slot] = canonical === write.articleId ? null : canonical
@@ -224,6 +232,8 @@ export class MemoryStore implements DedupeStore {
     this.ts = growTyped(this.ts, capacity)
     this.clusterOf = growTyped(this.clusterOf, capacity)
     this.kind = growTyped(this.kind, capacity)
+    this.leadLen = growTyped(this.leadLen, capacity)
+    this.composite = growTyped(this.composite, capacity)
     this.similarity = growTyped(this.similarity, capacity)
     this.index.resize(capacity)
     for (let s = capacity - 1; s >= this.capacity; s--) this.free.push(s)

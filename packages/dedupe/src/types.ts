@@ -23,8 +23,10 @@ export interface Fingerprint {
   shingles: Uint32Array
   /** the smallest `sketchSize` shingle hashes (bottom-k sketch) */
   sketch: Uint32Array
-  /** index keys stored for this article */
+  /** index keys stored for this article: the `leadCount` lead keys first, then the smallest hashes */
   anchors: Uint32Array
+  /** how many of `anchors` are lead keys: the first sampled shingles in reading order */
+  leadCount: number
   /** query keys: every sampled shingle hash */
   queryKeys: Uint32Array
 }
@@ -47,6 +49,10 @@ export interface Candidate {
   size: number
   /** index keys shared with the query */
   sharedKeys: number
+  /** the stored article's lead keys (first sampled shingles in reading order) */
+  leadKeys: Uint32Array
+  /** the stored article was found to be made of several stories (a digest): never joined */
+  composite: boolean
 }
 
 /** What a store returns for one article before the decision. */
@@ -74,6 +80,8 @@ export interface StoreWrite {
   similarity: number
   fingerprint: Fingerprint
   rank: CanonicalRank
+  /** the article is made of several stories (a digest of briefs) */
+  composite: boolean
   wireAgency?: string
 }
 
