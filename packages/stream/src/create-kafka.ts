@@ -13,6 +13,16 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 }
 
+/**
+ * kafkajs logs a rebalance as an error and warns about bounded producer retries; both are normal
+ * here (the runner rejoins, and a failed transaction is aborted and retried as a whole).
+ */
+function quieter(message: string): 'info' | 'debug' | null {
+  if (/rebalancing|rejoin/i.test(message)) return 'info'
+  if (message.startsWith('Limiting retries for the idempotent producer')) return 'debug'
+  return null
+}
+
 /** A kafkajs client from config; its own logs go to `log` (warnings and up) instead of the console. */
 export function createKafka(config: KafkaConnectionConfig, log?: Logger): Kafka {
   const settings: KafkaConfig = {
@@ -26,7 +36,7 @@ export function createKafka(config: KafkaConnectionConfig, log?: Logger): Kafka 
     const kafkaLog = log.child({ component: 'kafkajs' })
     settings.logCreator = () => (entry: LogEntry) => {
       const { message, ...rest } = entry.log
-      kafkaLog[levels[entry.level] ?? 'info']({ namespace: entry.namespace, ...rest }, message)
+      kafkaLog[quieter(message) ?? levels[entry.level] ?? 'info']({ namespace: entry.namespace, ...rest }, message)
     }
   }
   const mechanism = config.KAFKA_SASL_MECHANISM
