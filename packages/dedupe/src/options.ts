@@ -7,9 +7,9 @@ export const DedupeOptions = z.object({
   /** bottom-k sketch size kept per article for verification */
   sketchSize: z.number().int().min(8).max(128).default(32),
   /** index keys per article taken from the smallest sampled shingle hashes */
-  anchorsByHash: z.number().int().min(0).max(16).default(4),
+  anchorsByHash: z.number().int().min(0).max(16).default(3),
   /** index keys per article taken from the first sampled shingles in reading order */
-  anchorsByPosition: z.number().int().min(0).max(16).default(4),
+  anchorsByPosition: z.number().int().min(0).max(16).default(3),
   /** one shingle in 2^sampleBits is a possible index key (and a query key) */
   sampleBits: z.number().int().min(0).max(6).default(2),
   /** candidates verified per article, most shared keys first */
@@ -31,7 +31,7 @@ export const StoreOptions = z.object({
   /** an index key shared by more articles than this is boilerplate: ignored, and not extended */
   postingCap: z.number().int().min(4).max(1024).default(48),
   /** index keys kept per article (must cover the deduper's anchorsByHash + anchorsByPosition) */
-  anchorsPerArticle: z.number().int().min(1).max(32).default(8),
+  anchorsPerArticle: z.number().int().min(1).max(32).default(6),
   /** bottom-k sketch values kept per article (must cover the deduper's sketchSize) */
   sketchSize: z.number().int().min(8).max(128).default(32),
 })
