@@ -73,7 +73,9 @@ function main(): void {
     .slice(0, 20)
   console.log('20 worst pages (F1 precision recall id url):')
   for (const w of worst) {
-    console.log(`${w.f.toFixed(3)} ${w.p.toFixed(3)} ${w.r.toFixed(3)} ${w.id.slice(0, 12)} ${truth[w.id]?.url}`)
+    console.log(
+      `${w.f.toFixed(3)} ${w.p.toFixed(3)} ${w.r.toFixed(3)} ${w.id.slice(0, 12)} ${truth[w.id]?.url}`,
+    )
   }
 }
 

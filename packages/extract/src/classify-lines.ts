@@ -49,7 +49,8 @@ const WALLS = [
   /^.{1,60}\b(?:says|said|wrote|writes):$|^.{1,60} on \S+ \d{1,2}, \d{4}(?: at [\d:]+ ?[ap]m)?\s*(?:said|says)?:?$/i,
 ]
 /** Headings of related-story boxes: these also sit inside articles, so they weigh but do not wall. */
-const RELATED = /^(?:related|recommended|more|latest|popular|trending|other|similar)(?: \p{L}+){0,3}:?$|^you (?:may|might) (?:also )?(?:like|enjoy)|^(?:read|see) (?:also|more)\b/iu
+const RELATED =
+  /^(?:related|recommended|more|latest|popular|trending|other|similar)(?: \p{L}+){0,3}:?$|^you (?:may|might) (?:also )?(?:like|enjoy)|^(?:read|see) (?:also|more)\b/iu
 
 /** The score of a line that opens comments: no run of article text crosses it. */
 export const WALL_SCORE = -500
@@ -72,7 +73,8 @@ export function classifyLines(lines: readonly string[]): ClassifiedLine[] {
     const words = countWords(text)
     if (isWallLine(text)) return { text, kind: LineKind.boilerplate, words, score: WALL_SCORE }
     if (RELATED.test(text)) return { text, kind: LineKind.boilerplate, words, score: -30 }
-    if (isBoilerplateLine(text)) return { text, kind: LineKind.boilerplate, words, score: -Math.max(10, words) }
+    if (isBoilerplateLine(text))
+      return { text, kind: LineKind.boilerplate, words, score: -Math.max(10, words) }
     const sentence = SENTENCE_END.test(text)
     if (sentence && words >= 8) return { text, kind: LineKind.text, words, score: words }
     if (sentence) return { text, kind: LineKind.text, words, score: 1 }
@@ -84,7 +86,10 @@ export function classifyLines(lines: readonly string[]): ClassifiedLine[] {
 const ANCHOR_WINDOW = 40
 
 /** The best run starting within ANCHOR_WINDOW lines after the headline line, with its score. */
-export function findAnchoredRun(lines: readonly ClassifiedLine[], anchor: number): { range: [number, number]; sum: number } {
+export function findAnchoredRun(
+  lines: readonly ClassifiedLine[],
+  anchor: number,
+): { range: [number, number]; sum: number } {
   let best = 0
   let range: [number, number] = [anchor + 1, anchor + 1]
   const last = Math.min(lines.length, anchor + 1 + ANCHOR_WINDOW)

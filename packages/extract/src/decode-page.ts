@@ -43,7 +43,9 @@ function sniffFormat(text: string, contentType: string | undefined): PageFormat 
   if (type.includes('html') || type.includes('xml')) return 'html'
   if (type.startsWith('text/plain')) return 'text'
   const head = text.slice(0, 4096)
-  return /^\s*</.test(head) && /<(!doctype|html|head|body|div|p|article|meta|title)\b/i.test(head) ? 'html' : 'text'
+  return /^\s*</.test(head) && /<(!doctype|html|head|body|div|p|article|meta|title)\b/i.test(head)
+    ? 'html'
+    : 'text'
 }
 
 /** Decodes and checks a raw page; throws a non-retryable CopydeskError for pages no article can come from. */
@@ -65,5 +67,8 @@ export function decodePage(page: RawPage, maxBytes: number): DecodedPage {
       size,
     })
   }
-  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, format: sniffFormat(text, contentType) }
+  return {
+    text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text,
+    format: sniffFormat(text, contentType),
+  }
 }

@@ -9,13 +9,19 @@ import { detectWireAgency, isCreditLine } from './wire-agency.ts'
 
 function normalizeLanguage(lang: string | null): string | null {
   if (!lang) return null
-  const tag = lang.trim().replace(/_/g, '-').split(/[,;\s]/)[0] ?? ''
+  const tag =
+    lang
+      .trim()
+      .replace(/_/g, '-')
+      .split(/[,;\s]/)[0] ?? ''
   return /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i.test(tag) ? tag : null
 }
 
 function checkDeadline(deadline: number, phase: string): void {
   if (performance.now() > deadline) {
-    throw new CopydeskError('ERR_EXTRACT_TIMEOUT', `extraction exceeded its time budget during ${phase}`, { phase })
+    throw new CopydeskError('ERR_EXTRACT_TIMEOUT', `extraction exceeded its time budget during ${phase}`, {
+      phase,
+    })
   }
 }
 
@@ -41,8 +47,10 @@ export function extractArticle(page: RawPage, options?: ExtractOptions): Extract
   checkDeadline(deadline, 'extraction')
   const wireAgency = detectWireAgency({ paragraphs, byline: metadata.byline, authors }) ?? metadata.wireAgency
   // A closing credit line ('AFP', '— Reuters') names the agency but is not part of the story.
-  while (paragraphs.length > 1 && isCreditLine(paragraphs[paragraphs.length - 1]!)) paragraphs = paragraphs.slice(0, -1)
-  if (paragraphs.length === 0) throw new CopydeskError('ERR_NO_ARTICLE', 'no article body found on the page', { format })
+  while (paragraphs.length > 1 && isCreditLine(paragraphs[paragraphs.length - 1]!))
+    paragraphs = paragraphs.slice(0, -1)
+  if (paragraphs.length === 0)
+    throw new CopydeskError('ERR_NO_ARTICLE', 'no article body found on the page', { format })
   return {
     title: metadata.title ?? '',
     paragraphs,

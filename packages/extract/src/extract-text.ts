@@ -1,8 +1,16 @@
 import { CopydeskError } from '@copydesk/contracts'
-import { type ClassifiedLine, classifyLines, findAnchoredRun, findBodyRun, LineKind, WALL_SCORE } from './classify-lines.ts'
+import {
+  type ClassifiedLine,
+  classifyLines,
+  findAnchoredRun,
+  findBodyRun,
+  LineKind,
+  WALL_SCORE,
+} from './classify-lines.ts'
 import { findHeadlineLines } from './find-headline.ts'
 import { readTextMetadata } from './text-metadata.ts'
 import type { PageMetadata } from './types.ts'
+import { isCreditLine, REPORTING_BY } from './wire-agency.ts'
 
 /** Lines of a text dump beyond this are not read: no article is that long, and it bounds the work. */
 const MAX_LINES = 50_000
@@ -32,6 +40,20 @@ function pickBodyRun(lines: ClassifiedLine[]): [number, number] {
   return whole
 }
 
+/** Takes in the credit lines right below the body ('AFP', '(Reporting by …)'), too short to score. */
+function extendOverCredits(lines: ClassifiedLine[], end: number): number {
+  let i = end
+  let taken = end
+  for (let seen = 0; i < lines.length && seen < 3; i++) {
+    const line = lines[i]!
+    if (line.kind === LineKind.blank) continue
+    seen++
+    if (!isCreditLine(line.text) && !REPORTING_BY.test(line.text)) break
+    taken = i + 1
+  }
+  return taken
+}
+
 function sumScores(lines: ClassifiedLine[], [start, end]: [number, number]): number {
   let sum = 0
   for (let i = start; i < end; i++) sum += lines[i]!.score
@@ -42,12 +64,16 @@ function sumScores(lines: ClassifiedLine[], [start, end]: [number, number]): num
  * Extracts the article of a whole-page text dump: lines are classified, the best-scoring run of
  * article lines is the body, and the title and metadata come from the lines just above it.
  */
-export function extractText(text: string, deadline: number): { paragraphs: string[]; metadata: PageMetadata } {
+export function extractText(
+  text: string,
+  deadline: number,
+): { paragraphs: string[]; metadata: PageMetadata } {
   const lines = classifyLines(text.split(/\r?\n|\r/, MAX_LINES))
   if (performance.now() > deadline) {
     throw new CopydeskError('ERR_EXTRACT_TIMEOUT', 'text-dump classification exceeded the time budget')
   }
-  const [start, end] = pickBodyRun(lines)
+  const [start, runEnd] = pickBodyRun(lines)
+  const end = extendOverCredits(lines, runEnd)
   const body: ClassifiedLine[] = lines.slice(start, end)
   const paragraphs = body
     .filter((l) => l.kind === LineKind.text || l.kind === LineKind.short)

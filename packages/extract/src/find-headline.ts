@@ -1,7 +1,10 @@
 import { type ClassifiedLine, LineKind } from './classify-lines.ts'
 
 function normalize(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
 }
 
 /**
@@ -20,7 +23,8 @@ export function findHeadlineLines(lines: readonly ClassifiedLine[]): number[] {
     const line = lines[i]!
     if (line.kind === LineKind.blank || line.words < 2 || line.words > 40) continue
     const text = normalize(line.text)
-    if (text.length >= 10 && (text === main || pageTitle.startsWith(text) || text.startsWith(main))) out.push(i)
+    if (text.length >= 10 && (text === main || pageTitle.startsWith(text) || text.startsWith(main)))
+      out.push(i)
   }
   return out
 }

@@ -1,4 +1,11 @@
-import { collapseSpace, collectParagraphs, getLinkDensity, getText, INLINE_TAGS, measureText } from './html-blocks.ts'
+import {
+  collapseSpace,
+  collectParagraphs,
+  getLinkDensity,
+  getText,
+  INLINE_TAGS,
+  measureText,
+} from './html-blocks.ts'
 import type { HtmlElement } from './parse-html.ts'
 
 // Class and id patterns in the spirit of Readability.js: what names boilerplate and what names content.
@@ -8,10 +15,33 @@ const MAYBE = /and|article|body|column|content|main|mathml|shadow/i
 const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/i
 const NEGATIVE =
   /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|caption|credit/i
-const UNLIKELY_ROLES = new Set(['menu', 'menubar', 'complementary', 'navigation', 'alert', 'alertdialog', 'dialog'])
+const UNLIKELY_ROLES = new Set([
+  'menu',
+  'menubar',
+  'complementary',
+  'navigation',
+  'alert',
+  'alertdialog',
+  'dialog',
+])
 const DROPPED_TAGS = new Set(['nav', 'aside', 'footer', 'form', 'fieldset', 'input', 'figcaption'])
 const PARAGRAPH_TAGS = new Set(['p', 'pre', 'td', 'h2', 'h3', 'h4', 'h5', 'h6'])
-const NO_RUNS = new Set(['li', 'ul', 'ol', 'table', 'tr', 'tbody', 'thead', 'dl', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'])
+const NO_RUNS = new Set([
+  'li',
+  'ul',
+  'ol',
+  'table',
+  'tr',
+  'tbody',
+  'thead',
+  'dl',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+])
 
 /** How to weigh the page: strict first, then relaxed when the strict pass finds too little. */
 interface Pass {
@@ -119,8 +149,9 @@ function pickTop(candidates: Set<HtmlElement>): HtmlElement | null {
     if (!top || el.score > top.score) top = el
   }
   if (!top) return null
+  const topScore = top.score
   // Several strong candidates under one ancestor mean the article is split into blocks: take the ancestor.
-  const strong = [...candidates].filter((c) => c !== top && c.score >= top.score * 0.75)
+  const strong = [...candidates].filter((c) => c !== top && c.score >= topScore * 0.75)
   if (strong.length >= 2) {
     for (let anc = top.parent; anc && anc.tag !== '#root' && anc.tag !== 'body'; anc = anc.parent) {
       const inside = strong.filter((c) => isInside(c, anc)).length
@@ -130,7 +161,12 @@ function pickTop(candidates: Set<HtmlElement>): HtmlElement | null {
       }
     }
   }
-  while (top.parent && top.parent.tag !== '#root' && top.parent.tag !== 'body' && countElements(top.parent) === 1) {
+  while (
+    top.parent &&
+    top.parent.tag !== '#root' &&
+    top.parent.tag !== 'body' &&
+    countElements(top.parent) === 1
+  ) {
     top = top.parent
   }
   return top
@@ -147,5 +183,5 @@ function countElements(el: HtmlElement): number {
   return n
 }
 
-export { countElements, describe, isInside, pickTop, scoreParagraphs, weighClass, markBoilerplate }
 export type { Pass }
+export { countElements, describe, isInside, markBoilerplate, pickTop, scoreParagraphs, weighClass }

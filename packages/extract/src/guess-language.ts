@@ -2,11 +2,59 @@
 const STOPWORDS: Record<string, string[]> = {
   en: ['the', 'and', 'of', 'to', 'in', 'is', 'that', 'for', 'was', 'with', 'on', 'he', 'it', 'by', 'said'],
   fr: ['le', 'la', 'les', 'et', 'des', 'est', 'une', 'dans', 'que', 'pour', 'du', 'qui', 'pas', 'sur', 'au'],
-  de: ['der', 'die', 'und', 'das', 'ist', 'nicht', 'mit', 'den', 'ein', 'eine', 'auch', 'sich', 'auf', 'für', 'dem'],
+  de: [
+    'der',
+    'die',
+    'und',
+    'das',
+    'ist',
+    'nicht',
+    'mit',
+    'den',
+    'ein',
+    'eine',
+    'auch',
+    'sich',
+    'auf',
+    'für',
+    'dem',
+  ],
   es: ['el', 'la', 'los', 'las', 'y', 'que', 'del', 'en', 'por', 'una', 'con', 'para', 'es', 'se', 'al'],
   pt: ['o', 'a', 'os', 'que', 'do', 'da', 'em', 'um', 'uma', 'para', 'com', 'não', 'no', 'na', 'dos'],
-  it: ['il', 'di', 'che', 'la', 'per', 'un', 'del', 'della', 'non', 'sono', 'una', 'con', 'gli', 'nel', 'anche'],
-  nl: ['de', 'het', 'een', 'en', 'van', 'dat', 'niet', 'op', 'zijn', 'met', 'voor', 'ook', 'aan', 'er', 'bij'],
+  it: [
+    'il',
+    'di',
+    'che',
+    'la',
+    'per',
+    'un',
+    'del',
+    'della',
+    'non',
+    'sono',
+    'una',
+    'con',
+    'gli',
+    'nel',
+    'anche',
+  ],
+  nl: [
+    'de',
+    'het',
+    'een',
+    'en',
+    'van',
+    'dat',
+    'niet',
+    'op',
+    'zijn',
+    'met',
+    'voor',
+    'ook',
+    'aan',
+    'er',
+    'bij',
+  ],
 }
 const LOOKUP = new Map<string, string[]>()
 for (const [lang, words] of Object.entries(STOPWORDS)) {
@@ -17,7 +65,10 @@ for (const [lang, words] of Object.entries(STOPWORDS)) {
 export function guessLanguage(text: string): string | null {
   const counts = new Map<string, number>()
   let total = 0
-  for (const word of text.slice(0, 20_000).toLowerCase().split(/[^\p{L}]+/u)) {
+  for (const word of text
+    .slice(0, 20_000)
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)) {
     const langs = LOOKUP.get(word)
     if (!langs) continue
     total++

@@ -1,14 +1,24 @@
 import { getText } from './html-blocks.ts'
 import { type JsonLdArticle, readJsonLdArticle } from './json-ld.ts'
 import { normalizeDate } from './normalize-date.ts'
-import type { HtmlElement, ParsedHtml } from './parse-html.ts'
 import { parseByline } from './parse-byline.ts'
+import type { HtmlElement, ParsedHtml } from './parse-html.ts'
 import type { PageMetadata } from './types.ts'
 
 const BYLINE_HINT = /\b(?:byline|author|writer|by-line|contributor)\b|author-name|byline/i
 const DATE_KEYS = [
-  'article:published_time', 'datepublished', 'og:article:published_time', 'publishdate', 'pubdate',
-  'dc.date.issued', 'dc.date', 'dcterms.created', 'date', 'sailthru.date', 'parsely-pub-date', 'article.published',
+  'article:published_time',
+  'datepublished',
+  'og:article:published_time',
+  'publishdate',
+  'pubdate',
+  'dc.date.issued',
+  'dc.date',
+  'dcterms.created',
+  'date',
+  'sailthru.date',
+  'parsely-pub-date',
+  'article.published',
 ]
 
 function metaValue(parsed: ParsedHtml, ...keys: string[]): string | null {
@@ -51,13 +61,23 @@ function cleanTitle(title: string, siteName: string | null): string {
 
 function readAuthors(parsed: ParsedHtml, ld: JsonLdArticle | null): string[] {
   const raw = [...(ld?.authors ?? [])]
-  const metaAuthor = metaValue(parsed, 'author', 'article:author', 'dc.creator', 'byl', 'sailthru.author', 'parsely-author')
+  const metaAuthor = metaValue(
+    parsed,
+    'author',
+    'article:author',
+    'dc.creator',
+    'byl',
+    'sailthru.author',
+    'parsely-author',
+  )
   if (raw.length === 0 && metaAuthor && !/^https?:/i.test(metaAuthor)) raw.push(metaAuthor)
   return raw
 }
 
 /** Metadata of an HTML page from JSON-LD, OpenGraph and meta tags, then from the body itself. */
-export function readHtmlMetadata(parsed: ParsedHtml): PageMetadata & { rawAuthors: string[]; articleBody: string | null } {
+export function readHtmlMetadata(
+  parsed: ParsedHtml,
+): PageMetadata & { rawAuthors: string[]; articleBody: string | null } {
   const ld = readJsonLdArticle(parsed.jsonLd)
   const siteName = metaValue(parsed, 'og:site_name', 'application-name')
   const rawAuthors = readAuthors(parsed, ld)
@@ -71,7 +91,8 @@ export function readHtmlMetadata(parsed: ParsedHtml): PageMetadata & { rawAuthor
     title: title ? cleanTitle(title, siteName) : null,
     byline,
     publishedAt: normalizeDate(ld?.datePublished ?? metaValue(parsed, ...DATE_KEYS)) ?? body.time,
-    section: ld?.section ?? metaValue(parsed, 'article:section', 'section', 'og:article:section', 'parsely-section'),
+    section:
+      ld?.section ?? metaValue(parsed, 'article:section', 'section', 'og:article:section', 'parsely-section'),
     language: parsed.lang ?? ld?.language ?? metaValue(parsed, 'content-language', 'og:locale', 'language'),
     canonicalUrl: canonical ?? metaValue(parsed, 'og:url') ?? ld?.url ?? null,
     wireAgency: null,

@@ -1,4 +1,5 @@
-const ARTICLE_TYPES = /^(?:News|Reportage|Analysis|Opinion|Review|Background|Satirical|Scholarly|Tech)?Article$|^BlogPosting$|^LiveBlogPosting$|^Report$/
+const ARTICLE_TYPES =
+  /^(?:News|Reportage|Analysis|Opinion|Review|Background|Satirical|Scholarly|Tech)?Article$|^BlogPosting$|^LiveBlogPosting$|^Report$/
 
 /** The fields of a JSON-LD article the extractor reads. */
 export interface JsonLdArticle {
@@ -22,7 +23,8 @@ function asString(value: Json): string | null {
 
 function nameOf(value: Json): string | null {
   if (typeof value === 'string') return value.trim() || null
-  if (value && typeof value === 'object' && !Array.isArray(value)) return asString((value as Record<string, Json>).name)
+  if (value && typeof value === 'object' && !Array.isArray(value))
+    return asString((value as Record<string, Json>).name)
   return null
 }
 
@@ -65,7 +67,9 @@ export function readJsonLdArticle(scripts: readonly string[]): JsonLdArticle | n
   if (!node) return null
   const entity = node.mainEntityOfPage
   const entityId =
-    entity && typeof entity === 'object' && !Array.isArray(entity) ? asString((entity as Record<string, Json>)['@id']) : null
+    entity && typeof entity === 'object' && !Array.isArray(entity)
+      ? asString((entity as Record<string, Json>)['@id'])
+      : null
   const url = asString(node.url) ?? (typeof entity === 'string' ? entity : entityId)
   const section = node.articleSection
   return {

@@ -1,5 +1,17 @@
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 }
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?/i
 const NAMED_MDY = /\b([A-Z][a-z]{2,8})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/
@@ -7,9 +19,28 @@ const NAMED_DMY = /\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Z][a-z]{2,8})\.?,?\s+(\d{4}
 const TIME = /\b(\d{1,2}):(\d{2})\s*([ap])\.?m\.?(?:\s+([A-Z]{2,4})\b)?/i
 /** UTC offsets of the zone abbreviations news pages print beside times. */
 const ZONES: Record<string, string> = {
-  UTC: 'Z', GMT: 'Z', Z: 'Z', EST: '-05:00', EDT: '-04:00', CST: '-06:00', CDT: '-05:00', MST: '-07:00',
-  MDT: '-06:00', PST: '-08:00', PDT: '-07:00', BST: '+01:00', CET: '+01:00', CEST: '+02:00', WAT: '+01:00',
-  EAT: '+03:00', IST: '+05:30', JST: '+09:00', KST: '+09:00', AEST: '+10:00', AEDT: '+11:00', SAST: '+02:00',
+  UTC: 'Z',
+  GMT: 'Z',
+  Z: 'Z',
+  EST: '-05:00',
+  EDT: '-04:00',
+  CST: '-06:00',
+  CDT: '-05:00',
+  MST: '-07:00',
+  MDT: '-06:00',
+  PST: '-08:00',
+  PDT: '-07:00',
+  BST: '+01:00',
+  CET: '+01:00',
+  CEST: '+02:00',
+  WAT: '+01:00',
+  EAT: '+03:00',
+  IST: '+05:30',
+  JST: '+09:00',
+  KST: '+09:00',
+  AEST: '+10:00',
+  AEDT: '+11:00',
+  SAST: '+02:00',
 }
 
 function pad(n: number): string {

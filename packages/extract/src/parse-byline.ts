@@ -1,6 +1,7 @@
 const ROLE_WORDS =
   /\b(?:writer|reporter|correspondent|editor|staff|contributor|columnist|journalist|bureau|desk|news|agency|press|team|photographer|updated|published|posted)\b/i
-const NAME = /^(?:[\p{Lu}][\p{L}'’.-]*|de|da|van|von|der|del|la|le|bin|al|el|di)(?:\s+(?:[\p{Lu}][\p{L}'’.-]*|de|da|van|von|der|del|la|le|bin|al|el|di)){1,4}$/u
+const NAME =
+  /^(?:[\p{Lu}][\p{L}'’.-]*|de|da|van|von|der|del|la|le|bin|al|el|di)(?:\s+(?:[\p{Lu}][\p{L}'’.-]*|de|da|van|von|der|del|la|le|bin|al|el|di)){1,4}$/u
 
 /**
  * Splits a byline ('By Jane Doe and John Roe, Reuters') into the names of people: roles,
@@ -15,7 +16,10 @@ export function parseByline(text: string): string[] {
   if (!cleaned || cleaned.length > 200) return []
   const names: string[] = []
   for (const raw of cleaned.split(/\s*(?:,|;|\||\/|\s&\s|\band\b|\bund\b|\bet\b|\by\b|\bwith\b)\s*/i)) {
-    const part = raw.replace(/^by\s+/i, '').replace(/^[-–—•·\s]+|[-–—•·\s]+$/g, '').trim()
+    const part = raw
+      .replace(/^by\s+/i, '')
+      .replace(/^[-–—•·\s]+|[-–—•·\s]+$/g, '')
+      .trim()
     if (!part || ROLE_WORDS.test(part) || !NAME.test(part)) continue
     if (part === part.toUpperCase() && part.length <= 6) continue
     if (!names.includes(part)) names.push(part)

@@ -35,8 +35,24 @@ export interface ParseLimits {
 
 /** Subtrees that never hold article text; their content is dropped while parsing. */
 const SKIPPED = new Set([
-  'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas',
-  'select', 'button', 'textarea', 'title', 'video', 'audio', 'map', 'dialog',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'math',
+  'iframe',
+  'object',
+  'embed',
+  'canvas',
+  'select',
+  'button',
+  'textarea',
+  'title',
+  'video',
+  'audio',
+  'map',
+  'dialog',
 ])
 const CHUNK = 256 * 1024
 
@@ -71,7 +87,8 @@ export function parseHtml(html: string, limits: ParseLimits): ParsedHtml {
       onopentag(tag, attrs) {
         if (tag === 'meta') {
           const key = attrs.property ?? attrs.name ?? attrs.itemprop ?? attrs['http-equiv']
-          if (key && attrs.content !== undefined) out.metas.push({ key: key.toLowerCase(), content: attrs.content })
+          if (key && attrs.content !== undefined)
+            out.metas.push({ key: key.toLowerCase(), content: attrs.content })
           return
         }
         if (tag === 'link') {

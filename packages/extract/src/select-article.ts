@@ -1,5 +1,5 @@
+import { markBoilerplate, type Pass, pickTop, scoreParagraphs, weighClass } from './find-main-content.ts'
 import { collectParagraphs, getLinkDensity, getText, measureText } from './html-blocks.ts'
-import { countElements, markBoilerplate, type Pass, pickTop, scoreParagraphs, weighClass } from './find-main-content.ts'
 import type { HtmlElement } from './parse-html.ts'
 
 const PASSES: Pass[] = [
@@ -30,7 +30,10 @@ function joinSiblings(top: HtmlElement): HtmlElement[] {
     if (sib.tag === 'p') {
       const density = getLinkDensity(sib)
       const text = getText(sib)
-      if ((text.length > 80 && density < 0.25) || (text.length > 0 && density === 0 && /\.( |$)/.test(text))) {
+      if (
+        (text.length > 80 && density < 0.25) ||
+        (text.length > 0 && density === 0 && /\.( |$)/.test(text))
+      ) {
         kept.push(sib)
       }
     }
@@ -104,6 +107,10 @@ export function selectArticle(root: HtmlElement): string[] {
     }
     if (len >= MIN_ARTICLE_CHARS) break
   }
-  void countElements
+  // A fragment without containers (a bare <p>) has no candidate to score: its text is the article.
+  if (best.length === 0) {
+    markBoilerplate(root, PASSES[1]!)
+    best = collectParagraphs(root)
+  }
   return best
 }

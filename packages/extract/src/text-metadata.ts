@@ -6,12 +6,14 @@ import type { PageMetadata } from './types.ts'
 
 /** How far above the body the headline and its byline and date lines are looked for. */
 const HEADER_LINES = 12
-const BY = /\bby\s*:?\s+([\p{Lu}][\p{L}'’.-]+(?:\s+[\p{Lu}][\p{L}'’.-]+){0,3}(?:\s+(?:and|&)\s+[\p{Lu}][\p{L}'’.-]+(?:\s+[\p{Lu}][\p{L}'’.-]+){0,3})?)/iu
+const BY =
+  /\bby\s*:?\s+([\p{Lu}][\p{L}'’.-]+(?:\s+[\p{Lu}][\p{L}'’.-]+){0,3}(?:\s+(?:and|&)\s+[\p{Lu}][\p{L}'’.-]+(?:\s+[\p{Lu}][\p{L}'’.-]+){0,3})?)/iu
 const DATE_WORDS = /\b(?:posted|published|updated|on|am|pm|\d{4})\b/i
 
 function headerLines(lines: readonly ClassifiedLine[], start: number): number[] {
   const out: number[] = []
-  for (let i = start - 1; i >= 0 && out.length < HEADER_LINES; i--) if (lines[i]!.kind !== LineKind.blank) out.push(i)
+  for (let i = start - 1; i >= 0 && out.length < HEADER_LINES; i--)
+    if (lines[i]!.kind !== LineKind.blank) out.push(i)
   return out
 }
 

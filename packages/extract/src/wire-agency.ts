@@ -30,18 +30,25 @@ const AGENCIES: Array<[name: string, pattern: string]> = [
 ]
 const ALTERNATION = AGENCIES.map(([, p]) => p).join('|')
 const NAME_OF = new Map<string, string>()
-for (const [name, pattern] of AGENCIES) for (const spelling of pattern.split('|')) NAME_OF.set(spelling.toLowerCase(), name)
+for (const [name, pattern] of AGENCIES)
+  for (const spelling of pattern.split('|')) NAME_OF.set(spelling.toLowerCase(), name)
 
 /** 'PARIS (AFP) –', 'BEIJING, May 17 (Xinhua) --', 'WASHINGTON, Nov 20 (Reuters) -' */
 const DATELINE = new RegExp(`^[^()]{0,80}?\\((${ALTERNATION})(?:/[^)]*)?\\)\\s*(?:[-–—:]|$)`)
 /** A paragraph that is only a credit: 'AFP', '— Reuters', '(AFP)', 'AFP/AFP', 'with AFP'. */
-const CREDIT_LINE = new RegExp(`^[-–—(\\s]*(?:(?:by|with|source|via|from)\\s*:?\\s*)?(${ALTERNATION})(?:\\s*/\\s*[\\w ]+)?[)\\s.]*$`, 'i')
+const CREDIT_LINE = new RegExp(
+  `^[-–—(\\s]*(?:(?:by|with|source|via|from)\\s*:?\\s*)?(${ALTERNATION})(?:\\s*/\\s*[\\w ]+)?[)\\s.]*$`,
+  'i',
+)
 /** A credit glued to the end of the last paragraph: '… in quantity. — AFP', '… (Reuters)'. */
 const CREDIT_TAIL = new RegExp(`[.!?"”’]\\s*(?:[-–—]\\s*|\\()\\s*(?:with\\s+)?(${ALTERNATION})\\)?\\s*$`)
 const COPYRIGHT = new RegExp(`(?:©|copyright|\\(c\\))\\s*(?:\\d{4}\\s*)?(?:the\\s+)?(${ALTERNATION})\\b`, 'i')
-const REPORTING_BY = /^\(?\s*(?:Reporting|Additional reporting|Writing) by [^)]*(?:Editing by|;)/i
+/** '(Reporting by …; Editing by …)', the closing credit of Reuters copy. */
+export const REPORTING_BY = /^\(?\s*(?:Reporting|Additional reporting|Writing) by [^)]*(?:Editing by|;)/i
 /** An agency named as (part of) an author: 'AFP', 'Reuters Staff', 'Tom Krisher, AP Auto Writer'. */
-const AUTHOR_CREDIT = new RegExp(`(?:^|[\\s,/(])(${ALTERNATION})(?=$|[\\s,/)]|\\s+(?:Staff|Reporter|Writer|Correspondent|News|Auto|Business|Sports|Medical|Science|Technology|Political|Economics|Entertainment))`)
+const AUTHOR_CREDIT = new RegExp(
+  `(?:^|[\\s,/(])(${ALTERNATION})(?=$|[\\s,/)]|\\s+(?:Staff|Reporter|Writer|Correspondent|News|Auto|Business|Sports|Medical|Science|Technology|Political|Economics|Entertainment))`,
+)
 
 const ROLE =
   /\s+(?:(?:chief|senior|national|white house|auto|business|sports|medical|science|technology|political|economics|entertainment|staff|foreign)\s+)*(?:writer|reporter|correspondent|news|staff|wire|editor)s?$/i

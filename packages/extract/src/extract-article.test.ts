@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { extractArticle } from './extract-article.ts'
+
+const fixture = (name: string): Buffer => readFileSync(new URL(`../test/fixtures/${name}`, import.meta.url))
+const seedDir = new URL('../../../test/fixtures/pages/seed/', import.meta.url)
+
+describe('extractArticle on the seed page', () => {
+  const expected = JSON.parse(readFileSync(new URL('expected.json', seedDir), 'utf8')) as {
+    title: string
+    publishedDate: string
+    section: string
+    byline: string[]
+    wireAgency: string
+    bodyStartsWith: string
+    bodyEndsWith: string
+    bodyMustNotContain: string[]
+  }
+  const article = extractArticle({
+    body: readFileSync(new URL('page.txt', seedDir)),
+    contentType: 'text/plain',
+  })
+  const body = article.paragraphs.join('\n\n')
+
+  it('reads the title, date, section and byline from the lines above the body', () => {
+    expect(article.title).toBe(expected.title)
+    expect(article.publishedAt?.startsWith(expected.publishedDate)).toBe(true)
+    expect(article.section).toBe(expected.section)
+    expect(article.byline).toEqual(expected.byline)
+  })
+
+  it('credits the wire agency named on the closing line', () => {
+    expect(article.wireAgency).toBe(expected.wireAgency)
+  })
+
+  it('keeps the story from its first sentence to its last, and none of the sidebar', () => {
+    expect(body.startsWith(expected.bodyStartsWith)).toBe(true)
+    // The label stops before the closing quotation mark of the last quote.
+    expect(body.replace(/["”’]+$/, '').endsWith(expected.bodyEndsWith)).toBe(true)
+    for (const text of expected.bodyMustNotContain) expect(body).not.toContain(text)
+    expect(article.format).toBe('text')
+  })
+})
+
+describe('extractArticle on HTML', () => {
+  it('takes the article and metadata of a wire story and drops navigation, captions and sidebars', () => {
+    const article = extractArticle({
+      body: fixture('wire-story.html'),
+      contentType: 'text/html; charset=utf-8',
+    })
+    expect(article).toMatchObject({
+      title: 'Harbour cranes stand idle as dockworkers strike for a second day',
+      byline: ['Marta Keller'],
+      publishedAt: '2024-03-05T14:20:00+01:00',
+      section: 'Business',
+      language: 'en-GB',
+      canonicalUrl: 'https://ledger.example/business/harbour-strike-day-two',
+      wireAgency: 'Reuters',
+      format: 'html',
+    })
+    const body = article.paragraphs.join('\n')
+    expect(article.paragraphs[0]).toMatch(/^BRUSSELS \(Reuters\) - Container cranes/)
+    expect(article.paragraphs).toHaveLength(6)
+    for (const junk of ['Most read', 'Sign up', 'Advertisement', 'Share on', 'Photo:', 'Privacy', 'Sport']) {
+      expect(body).not.toContain(junk)
+    }
+  })
+
+  it('reads OpenGraph and meta tags when a page has no JSON-LD, and strips the closing AFP credit', () => {
+    const article = extractArticle({ body: fixture('meta-only.html') })
+    expect(article).toMatchObject({
+      title: 'Les vendanges commencent tôt dans la vallée',
+      byline: ['Claire Morel'],
+      publishedAt: '2023-08-21T07:05:00Z',
+      section: 'Régions',
+      language: 'fr',
+      wireAgency: 'AFP',
+    })
+    expect(article.paragraphs).toHaveLength(3)
+    expect(article.paragraphs.join(' ')).not.toMatch(/lire aussi|Accueil/)
+  })
+
+  it('falls back to the page URL when the page names no canonical URL', () => {
+    const article = extractArticle({ body: fixture('meta-only.html'), url: 'https://val.example/a/1' })
+    expect(article.canonicalUrl).toBe('https://val.example/a/1')
+  })
+
+  it('hashes the same body the same way whatever its spacing and quotes', () => {
+    const a = extractArticle({
+      body: '<p>He said “yes”   to the plan, and the council agreed to it on Monday evening.</p>',
+    })
+    const b = extractArticle({
+      body: '<div><p>He said "yes" to the plan, and the council agreed to it on Monday\nevening.</p></div>',
+    })
+    expect(a.bodyHash).toBe(b.bodyHash)
+    expect(a.bodyHash).toMatch(/^[0-9a-f]{64}$/)
+  })
+})
+
+describe('extractArticle on a text dump', () => {
+  it('separates the story from teasers, prompts, channel lists and menus', () => {
+    const article = extractArticle({ body: fixture('news-dump.txt').toString('utf8') })
+    expect(article).toMatchObject({
+      title: 'Glacier lake drained to protect mountain village',
+      byline: ['Ingrid Solberg'],
+      publishedAt: '2024-06-03',
+      section: 'Environment',
+      wireAgency: 'dpa',
+      language: 'en',
+      format: 'text',
+    })
+    expect(article.paragraphs).toHaveLength(4)
+    expect(article.paragraphs.at(-1)).toBe(
+      'The operation is expected to take four to six weeks, weather permitting.',
+    )
+  })
+})
