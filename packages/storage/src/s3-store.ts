@@ -1,6 +1,7 @@
 import {
   DeleteObjectCommand,
   GetObjectCommand,
+  type GetObjectCommandOutput,
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
@@ -84,7 +85,7 @@ export class S3ObjectStore implements ObjectStore {
   get(key: string, options: { maxBytes?: number } = {}): Promise<Buffer> {
     return this.#limit(async () => {
       const max = options.maxBytes ?? Number.POSITIVE_INFINITY
-      let out: Awaited<ReturnType<S3Client['send']>> & { Body?: unknown; ContentLength?: number }
+      let out: GetObjectCommandOutput
       try {
         out = await this.#client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }))
       } catch (err) {

@@ -6,13 +6,7 @@ import { S3ObjectStore } from '../src/s3-store.ts'
 
 const { s3: cfg } = inject('stack')
 const bucket = `storage-test-${randomUUID().slice(0, 8)}`
-const options = S3StoreOptions.parse({
-  bucket,
-  endpoint: cfg.endpoint,
-  region: cfg.region,
-  forcePathStyle: true,
-  ...cfg,
-})
+const options = S3StoreOptions.parse({ ...cfg, bucket, forcePathStyle: true })
 const store = new S3ObjectStore(options)
 
 beforeAll(async () => {
