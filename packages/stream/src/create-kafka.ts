@@ -36,7 +36,10 @@ export function createKafka(config: KafkaConnectionConfig, log?: Logger): Kafka 
     const kafkaLog = log.child({ component: 'kafkajs' })
     settings.logCreator = () => (entry: LogEntry) => {
       const { message, ...rest } = entry.log
-      kafkaLog[quieter(message) ?? levels[entry.level] ?? 'info']({ namespace: entry.namespace, ...rest }, message)
+      kafkaLog[quieter(message) ?? levels[entry.level] ?? 'info'](
+        { namespace: entry.namespace, ...rest },
+        message,
+      )
     }
   }
   const mechanism = config.KAFKA_SASL_MECHANISM

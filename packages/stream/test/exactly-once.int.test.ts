@@ -1,7 +1,15 @@
-import { inject, it, expect, onTestFinished } from 'vitest'
+import { expect, inject, it, onTestFinished } from 'vitest'
 import { startStage } from '../src/index.ts'
 import { createUpperStage } from './fixtures/upper-stage.ts'
-import { checkOneToOne, createTestTopics, makeConfig, makeLines, produceLines, readAll, uniqueId } from './helpers.ts'
+import {
+  checkOneToOne,
+  createTestTopics,
+  makeConfig,
+  makeLines,
+  produceLines,
+  readAll,
+  uniqueId,
+} from './helpers.ts'
 
 const brokers = inject('kafkaBrokers')
 
@@ -23,23 +31,47 @@ it('passes 10,000 records through two instances on 3 partitions exactly once, in
   expect(summary.problems).toEqual([])
   expect(summary.count).toBe(10_000)
   expect(JSON.parse(outputs[0]?.value ?? '{}').text).toMatch(/^LINE \d+$/)
-  expect(outputs[0]?.headers).toMatchObject({ ce_source: 'copydesk/upper', ce_type: t.output, ce_specversion: '1.0' })
+  expect(outputs[0]?.headers).toMatchObject({
+    ce_source: 'copydesk/upper',
+    ce_type: t.output,
+    ce_specversion: '1.0',
+  })
 
   // Both instances are ready and between them own the 3 partitions.
-  const ready = await Promise.all(runners.map(async (r) => (await fetch(`${r.httpUrl}/readyz`)).json() as Promise<{ status: string; assigned: { partitions: number[] }[] }>))
+  const ready = await Promise.all(
+    runners.map(
+      async (r) =>
+        (await fetch(`${r.httpUrl}/readyz`)).json() as Promise<{
+          status: string
+          assigned: { partitions: number[] }[]
+        }>,
+    ),
+  )
   expect(ready.map((r) => r.status)).toEqual(['ready', 'ready'])
   expect(ready.flatMap((r) => r.assigned.flatMap((a) => a.partitions)).sort()).toEqual([0, 1, 2])
   expect((await fetch(`${runners[0]?.httpUrl}/healthz`)).status).toBe(200)
 
   const metricText = await Promise.all(runners.map(async (r) => (await fetch(`${r.httpUrl}/metrics`)).text()))
   const sum = (name: string) =>
-    metricText.reduce((total, text) => total + [...text.matchAll(new RegExp(`^${name}\\{[^}]*\\} (\\d+)`, 'gm'))].reduce((s, m) => s + Number(m[1]), 0), 0)
+    metricText.reduce(
+      (total, text) =>
+        total +
+        [...text.matchAll(new RegExp(`^${name}\\{[^}]*\\} (\\d+)`, 'gm'))].reduce(
+          (s, m) => s + Number(m[1]),
+          0,
+        ),
+      0,
+    )
   // Records in can exceed 10,000 only if a rebalance aborted a transaction (its records are counted once more).
   expect(sum('copydesk_stream_records_in_total')).toBeGreaterThanOrEqual(10_000)
   expect(sum('copydesk_stream_records_out_total')).toBe(sum('copydesk_stream_records_in_total'))
   expect(sum('copydesk_stream_records_dead_lettered_total')).toBe(0)
   // Both instances did part of the work.
-  expect(metricText.every((text) => /copydesk_stream_records_in_total\{stage="upper"\} [1-9]/.test(text))).toBe(true)
-  expect(metricText.join('\n')).toMatch(/copydesk_stream_consumer_lag\{stage="upper",topic="[^"]+",partition="\d"\} 0/)
+  expect(
+    metricText.every((text) => /copydesk_stream_records_in_total\{stage="upper"\} [1-9]/.test(text)),
+  ).toBe(true)
+  expect(metricText.join('\n')).toMatch(
+    /copydesk_stream_consumer_lag\{stage="upper",topic="[^"]+",partition="\d"\} 0/,
+  )
   expect(metricText.join('\n')).toContain('copydesk_stream_handle_seconds_bucket')
 })

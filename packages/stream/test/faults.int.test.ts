@@ -16,7 +16,10 @@ it('dead-letters invalid JSON, schema violations and non-retryable handler error
     { raw: JSON.stringify({ id: 'p3', seq: 0, text: 'no', mode: 'reject' }), key: 'p3' },
   ]
   await produceLines(t.kafka, t.input, [...good.slice(0, 100), ...poison, ...good.slice(100)])
-  const runner = await startStage(createUpperStage({ from: t.input, to: t.output }), makeConfig(brokers, `copydesk.poison-${id}`))
+  const runner = await startStage(
+    createUpperStage({ from: t.input, to: t.output }),
+    makeConfig(brokers, `copydesk.poison-${id}`),
+  )
   onTestFinished(() => runner.stop())
 
   const outputs = await readAll(t.kafka, t.output, good.length, { settleMs: 500 })
@@ -25,11 +28,19 @@ it('dead-letters invalid JSON, schema violations and non-retryable handler error
   expect(dead).toHaveLength(3)
   const byKey = Object.fromEntries(dead.map((d) => [d.key, d]))
   expect(byKey.p1?.value).toBe('{"id": "p1", "seq": ')
-  expect(byKey.p1?.headers).toMatchObject({ [DlqHeader.stage]: 'upper', [DlqHeader.errorCode]: 'ERR_INVALID_JSON', [DlqHeader.topic]: t.input })
+  expect(byKey.p1?.headers).toMatchObject({
+    [DlqHeader.stage]: 'upper',
+    [DlqHeader.errorCode]: 'ERR_INVALID_JSON',
+    [DlqHeader.topic]: t.input,
+  })
   expect(byKey.p2?.headers[DlqHeader.errorCode]).toBe('ERR_SCHEMA')
   // Every failing field is named, not just the first.
-  for (const path of ['id', 'seq', 'text']) expect(byKey.p2?.headers[DlqHeader.errorMessage]).toContain(`${path}:`)
-  expect(byKey.p3?.headers).toMatchObject({ [DlqHeader.errorCode]: 'ERR_HANDLER', [DlqHeader.errorMessage]: 'line p3/0 is rejected by request' })
+  for (const path of ['id', 'seq', 'text'])
+    expect(byKey.p2?.headers[DlqHeader.errorMessage]).toContain(`${path}:`)
+  expect(byKey.p3?.headers).toMatchObject({
+    [DlqHeader.errorCode]: 'ERR_HANDLER',
+    [DlqHeader.errorMessage]: 'line p3/0 is rejected by request',
+  })
   for (const d of dead) {
     expect(d.headers[DlqHeader.partition]).toMatch(/^\d$/)
     expect(d.headers[DlqHeader.offset]).toMatch(/^\d+$/)
@@ -63,7 +74,10 @@ it('retries a record that fails retryably three times with the partition paused,
   }, 10)
   onTestFinished(() => clearInterval(poll))
   await produceLines(t.kafka, t.input, lines)
-  runner = await startStage(createUpperStage({ from: t.input, to: t.output, beforeHandle }), makeConfig(brokers, `copydesk.retry-${id}`))
+  runner = await startStage(
+    createUpperStage({ from: t.input, to: t.output, beforeHandle }),
+    makeConfig(brokers, `copydesk.retry-${id}`),
+  )
   onTestFinished(() => runner?.stop())
 
   const outputs = await readAll(t.kafka, t.output, lines.length, { settleMs: 500 })
@@ -74,5 +88,7 @@ it('retries a record that fails retryably three times with the partition paused,
   const metrics = await (await fetch(`${runner.httpUrl}/metrics`)).text()
   expect(metrics).toContain('copydesk_stream_retries_total{stage="upper",code="ERR_REDIS"} 3')
   expect(metrics).not.toMatch(/copydesk_stream_records_dead_lettered_total\{[^}]*\} [1-9]/)
-  expect(metrics).toContain('copydesk_stream_partition_paused{stage="upper",topic="' + t.input + '",partition="0"} 0')
+  expect(metrics).toContain(
+    `copydesk_stream_partition_paused{stage="upper",topic="${t.input}",partition="0"} 0`,
+  )
 })

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto'
 import { onTestFinished } from 'vitest'
-import { createKafka, ensureTopics, loadConfig, type StreamConfig, StreamConfig as StreamConfigSchema } from '../src/index.ts'
+import {
+  createKafka,
+  ensureTopics,
+  loadConfig,
+  type StreamConfig,
+  StreamConfig as StreamConfigSchema,
+} from '../src/index.ts'
 import type { Line } from './fixtures/upper-stage.ts'
 
 /** Settings that make groups rebalance in seconds on the local single broker. */
@@ -20,8 +26,18 @@ export const fastGroupEnv = {
 export const uniqueId = () => `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`
 
 /** A validated runtime config for tests. */
-export function makeConfig(brokers: string[], groupId: string, env: Record<string, string> = {}): StreamConfig {
-  return loadConfig(StreamConfigSchema, { KAFKA_BROKERS: brokers.join(','), KAFKA_GROUP_ID: groupId, KAFKA_CLIENT_ID: 'stream-int', ...fastGroupEnv, ...env })
+export function makeConfig(
+  brokers: string[],
+  groupId: string,
+  env: Record<string, string> = {},
+): StreamConfig {
+  return loadConfig(StreamConfigSchema, {
+    KAFKA_BROKERS: brokers.join(','),
+    KAFKA_GROUP_ID: groupId,
+    KAFKA_CLIENT_ID: 'stream-int',
+    ...fastGroupEnv,
+    ...env,
+  })
 }
 
 /** Creates `<base>.in`, `<base>.out` and `<base>.in.dlq`; deletes them when the test ends. */
@@ -43,13 +59,21 @@ export async function createTestTopics(brokers: string[], base: string, partitio
 }
 
 /** Produces lines keyed by their id (idempotent producer); raw values are sent as they are. */
-export async function produceLines(kafka: ReturnType<typeof createKafka>, topic: string, lines: readonly (Partial<Line> | { raw: string; key: string })[]) {
+export async function produceLines(
+  kafka: ReturnType<typeof createKafka>,
+  topic: string,
+  lines: readonly (Partial<Line> | { raw: string; key: string })[],
+) {
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 })
   await producer.connect()
   for (let i = 0; i < lines.length; i += 1000) {
-    const messages = lines.slice(i, i + 1000).map((l) =>
-      'raw' in l ? { key: l.key, value: l.raw } : { key: l.id ?? null, value: JSON.stringify(l), headers: { origin: 'test' } },
-    )
+    const messages = lines
+      .slice(i, i + 1000)
+      .map((l) =>
+        'raw' in l
+          ? { key: l.key, value: l.raw }
+          : { key: l.id ?? null, value: JSON.stringify(l), headers: { origin: 'test' } },
+      )
     await producer.send({ topic, messages, acks: -1 })
   }
   await producer.disconnect()
@@ -68,8 +92,17 @@ export interface Seen {
  * Reads a topic from the beginning with read_committed until `expected` records arrived, then
  * keeps reading for `settleMs` so that duplicates would show.
  */
-export async function readAll(kafka: ReturnType<typeof createKafka>, topic: string, expected: number, options: { timeoutMs?: number; settleMs?: number } = {}): Promise<Seen[]> {
-  const consumer = kafka.consumer({ groupId: `reader-${uniqueId()}`, readUncommitted: false, maxWaitTimeInMs: 100 })
+export async function readAll(
+  kafka: ReturnType<typeof createKafka>,
+  topic: string,
+  expected: number,
+  options: { timeoutMs?: number; settleMs?: number } = {},
+): Promise<Seen[]> {
+  const consumer = kafka.consumer({
+    groupId: `reader-${uniqueId()}`,
+    readUncommitted: false,
+    maxWaitTimeInMs: 100,
+  })
   const seen: Seen[] = []
   await consumer.connect()
   await consumer.subscribe({ topic, fromBeginning: true })
@@ -82,7 +115,13 @@ export async function readAll(kafka: ReturnType<typeof createKafka>, topic: stri
       for (const m of batch.messages) {
         const headers: Record<string, string> = {}
         for (const [k, v] of Object.entries(m.headers ?? {})) headers[k] = String(Array.isArray(v) ? v[0] : v)
-        seen.push({ partition: batch.partition, offset: m.offset, key: m.key?.toString() ?? null, value: m.value?.toString() ?? null, headers })
+        seen.push({
+          partition: batch.partition,
+          offset: m.offset,
+          key: m.key?.toString() ?? null,
+          value: m.value?.toString() ?? null,
+          headers,
+        })
       }
       if (seen.length >= expected) reached()
     },
@@ -118,7 +157,9 @@ export function checkOneToOne(inputs: readonly Line[], outputs: readonly Seen[])
   const missing = inputs.filter((l) => !byId.has(`${l.id}/${l.seq}`)).length
   const lastSeq = new Map<string, number>()
   let outOfOrder = 0
-  for (const out of [...outputs].sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)))) {
+  for (const out of [...outputs].sort(
+    (a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)),
+  )) {
     const v = JSON.parse(out.value ?? 'null') as { id: string; seq: number }
     if ((lastSeq.get(v.id) ?? -1) >= v.seq) outOfOrder++
     lastSeq.set(v.id, v.seq)
