@@ -1,11 +1,4 @@
-import {
-  collapseSpace,
-  collectParagraphs,
-  getLinkDensity,
-  getText,
-  INLINE_TAGS,
-  measureText,
-} from './html-blocks.ts'
+import { collapseSpace, getLinkDensity, getText, INLINE_TAGS } from './html-blocks.ts'
 import type { HtmlElement } from './parse-html.ts'
 
 // Class and id patterns in the spirit of Readability.js: what names boilerplate and what names content.

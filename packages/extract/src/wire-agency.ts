@@ -34,7 +34,7 @@ for (const [name, pattern] of AGENCIES)
   for (const spelling of pattern.split('|')) NAME_OF.set(spelling.toLowerCase(), name)
 
 /** 'PARIS (AFP) –', 'BEIJING, May 17 (Xinhua) --', 'WASHINGTON, Nov 20 (Reuters) -' */
-const DATELINE = new RegExp(`^[^()]{0,80}?\\((${ALTERNATION})(?:/[^)]*)?\\)\\s*(?:[-–—:]|$)`)
+const DATELINE = new RegExp(`^[^()]{0,80}?\\((${ALTERNATION})(?:/[^)]*)?\\)\\.?\\s*(?:[-–—:]|$)`)
 /** A paragraph that is only a credit: 'AFP', '— Reuters', '(AFP)', 'AFP/AFP', 'with AFP'. */
 const CREDIT_LINE = new RegExp(
   `^[-–—(\\s]*(?:(?:by|with|source|via|from)\\s*:?\\s*)?(${ALTERNATION})(?:\\s*/\\s*[\\w ]+)?[)\\s.]*$`,
