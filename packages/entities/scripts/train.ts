@@ -8,6 +8,7 @@
  */
 import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { addDocumentFeatures } from '../src/doc-features.ts'
 import { computeDocFeatures, type DocFeatures } from '../src/features.ts'
 import { loadGazetteer } from '../src/gazetteer.ts'
 import { encodeModel } from '../src/model-file.ts'
@@ -21,6 +22,7 @@ interface Prepared {
   tokens: Token[]
   feats: DocFeatures
   gold: Uint8Array
+  feats2?: DocFeatures
 }
 
 const args = process.argv.slice(2)
@@ -36,6 +38,7 @@ if (!trainPath || trainPath.startsWith('--')) {
 const epochs = Number(opt('epochs', '8'))
 const bits = Number(opt('bits', '20'))
 const devPath = opt('dev', '')
+const folds = 5
 const outPath = opt('out', fileURLToPath(new URL('../model/ner.bin', import.meta.url)))
 
 const gaz = loadGazetteer()
@@ -67,12 +70,12 @@ function seeded(seed: number): () => number {
   }
 }
 
-function evaluate(model: NerModel, docs: Prepared[]): string {
+function evaluate(model: NerModel, docs: Prepared[], second: boolean): string {
   const stats = new Map<string, { tp: number; fp: number; fn: number }>()
   const stat = (l: string) =>
     stats.get(l) ?? (stats.set(l, { tp: 0, fp: 0, fn: 0 }).get(l) as { tp: number; fp: number; fn: number })
   for (const p of docs) {
-    const spans = spansFromTags(decodeGreedy(model, p.feats))
+    const spans = spansFromTags(decodeGreedy(model, second ? (p.feats2 as DocFeatures) : p.feats))
     const pred = new Set(
       spans.map(
         (s) => `${(p.tokens[s.start] as Token).start}:${(p.tokens[s.end - 1] as Token).end}:${s.label}`,
@@ -102,40 +105,64 @@ const train = readConll(trainPath).map(prepare)
 const dev = devPath ? readConll(devPath).map(prepare) : []
 console.log(`prepared ${train.length} train docs, ${dev.length} dev docs in ${Date.now() - t0} ms`)
 
-const size = (mask + 1) * NUM_TAGS
-const weights = new Float32Array(size)
-// Averaging trick: acc holds sum(step * delta); the average is weights - acc / steps.
-const acc = new Float64Array(size)
-let step = 1
-const model: NerModel = { hashBits: bits, mask, weights }
-const update = (feats: ArrayLike<number>, count: number, predicted: number, gold: number) => {
-  for (let f = 0; f < count; f++) {
-    const base = (feats[f] as number) * NUM_TAGS
-    weights[base + gold] = (weights[base + gold] as number) + 1
-    weights[base + predicted] = (weights[base + predicted] as number) - 1
-    acc[base + gold] = (acc[base + gold] as number) + step
-    acc[base + predicted] = (acc[base + predicted] as number) - step
+/** Trains one averaged perceptron on the given documents, reading features through `featsOf`. */
+function trainModel(docs: Prepared[], featsOf: (p: Prepared) => DocFeatures, seed: number): NerModel {
+  const size = (mask + 1) * NUM_TAGS
+  const weights = new Float32Array(size)
+  // Averaging trick: acc holds sum(step * delta); the average is weights - acc / steps.
+  const acc = new Float64Array(size)
+  let step = 1
+  const model: NerModel = { hashBits: bits, mask, weights }
+  const update = (feats: ArrayLike<number>, count: number, predicted: number, gold: number) => {
+    for (let f = 0; f < count; f++) {
+      const base = (feats[f] as number) * NUM_TAGS
+      weights[base + gold] = (weights[base + gold] as number) + 1
+      weights[base + predicted] = (weights[base + predicted] as number) - 1
+      acc[base + gold] = (acc[base + gold] as number) + step
+      acc[base + predicted] = (acc[base + predicted] as number) - step
+    }
   }
+  const rand = seeded(seed)
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    const order = [...docs]
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1))
+      ;[order[i], order[j]] = [order[j] as Prepared, order[i] as Prepared]
+    }
+    for (const p of order) {
+      decodeGreedy(model, featsOf(p), p.gold, update)
+      step += p.gold.length
+    }
+  }
+  const averaged = new Float32Array(size)
+  for (let i = 0; i < size; i++) averaged[i] = (weights[i] as number) - (acc[i] as number) / step
+  return { hashBits: bits, mask, weights: averaged }
 }
-const rand = seeded(2003)
-for (let epoch = 1; epoch <= epochs; epoch++) {
-  const order = [...train]
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1))
-    ;[order[i], order[j]] = [order[j] as Prepared, order[i] as Prepared]
-  }
-  for (const p of order) {
-    decodeGreedy(model, p.feats, p.gold, update)
-    step += p.gold.length
-  }
-  console.log(`epoch ${epoch} done at ${((Date.now() - t0) / 1000).toFixed(1)} s`)
-}
-const averaged = new Float32Array(size)
-for (let i = 0; i < size; i++) averaged[i] = (weights[i] as number) - (acc[i] as number) / step
-const final: NerModel = { hashBits: bits, mask, weights: averaged }
-if (dev.length) console.log(`dev (tagger only): ${evaluate(final, dev)}`)
-const bytes = encodeModel(final)
+
+const stage1 = trainModel(train, (p) => p.feats, 2003)
+console.log(`stage 1 trained at ${((Date.now() - t0) / 1000).toFixed(1)} s`)
+if (dev.length) console.log(`dev stage 1 (tagger only): ${evaluate(stage1, dev, false)}`)
+const bytes = encodeModel(stage1)
 writeFileSync(outPath, bytes)
 console.log(
   `wrote ${outPath} (${(bytes.length / 1e6).toFixed(2)} MB) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
 )
+if (args.includes('--stage1-only')) process.exit(0)
+// Second-pass features need first-pass tags on training documents that the first pass did not
+// see (jackknife), or the second pass learns to trust a first pass that is never that good again.
+for (let fold = 0; fold < folds; fold++) {
+  const held = train.filter((_, i) => i % folds === fold)
+  const model = trainModel(
+    train.filter((_, i) => i % folds !== fold),
+    (p) => p.feats,
+    fold + 1,
+  )
+  for (const p of held) p.feats2 = addDocumentFeatures(p.feats, decodeGreedy(model, p.feats), mask)
+}
+console.log(`jackknife done at ${((Date.now() - t0) / 1000).toFixed(1)} s`)
+const stage2 = trainModel(train, (p) => p.feats2 as DocFeatures, 2004)
+if (dev.length) {
+  for (const p of dev) p.feats2 = addDocumentFeatures(p.feats, decodeGreedy(stage1, p.feats), mask)
+  console.log(`dev stage 2 (tagger only): ${evaluate(stage2, dev, true)}`)
+}
+writeFileSync(outPath.replace(/\.bin$/, '-doc.bin'), encodeModel(stage2))

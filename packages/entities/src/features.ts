@@ -51,6 +51,8 @@ export function computeDocFeatures(tokens: Token[], gaz: Gazetteer, mask: number
   const gzBits = matchGazetteer(lower, gaz)
   const capsLine = markCapsLines(tokens)
   const docForms = collectDocForms(tokens, lower)
+  const runs = markCapitalRuns(tokens, capital, lower)
+  const runContexts = collectRunContexts(tokens, lower, runs, capsLine)
   const buckets: number[] = []
   const offsets = new Int32Array(n + 1)
   const f = (s: string) => buckets.push(hashFeature(s) & mask)
@@ -87,6 +89,22 @@ export function computeDocFeatures(tokens: Token[], gaz: Gazetteer, mask: number
     f(`ll-=${lp}|${l}`)
     f(`ll+=${l}|${ln}`)
     if (start) f(`st|s=${s}`)
+    f(`w-1=${start ? '<s>' : (tokens[i - 1] as Token).text}`)
+    f(`w+1=${nextStart ? '</s>' : (tokens[i + 1] as Token).text}`)
+    f(`l|s+1=${l}|${sn}`)
+    f(`s-1|l=${sp}|${l}`)
+    const runStart = runs[i] as number
+    if (runStart >= 0 && !capsLine[i]) {
+      const runEnd = runs[n + i] as number
+      const len = runEnd - runStart
+      f(`run=${Math.min(len, 4)}|${i === runStart ? 'B' : i === runEnd - 1 ? 'E' : 'I'}`)
+      if (len > 1) {
+        f(`runEnd=${lower[runEnd - 1]}`)
+        f(`runStart=${lower[runStart]}`)
+      }
+      f(`runPrev=${runStart > 0 && !(tokens[runStart] as Token).sentStart ? lower[runStart - 1] : '<s>'}`)
+      f(`runNext=${runEnd < n && !(tokens[runEnd] as Token).sentStart ? lower[runEnd] : '</s>'}`)
+    }
     if (capsLine[i]) f(`caps|s=${s}`)
     if (w.length > 1 && !lowerRe.test(w) && upper.test(w)) {
       f(`allcaps|l=${l}`)
@@ -107,6 +125,7 @@ export function computeDocFeatures(tokens: Token[], gaz: Gazetteer, mask: number
       const next = gaz.phrases.get(ln) ?? 0
       if (next & Gz.orgSuffix) f('nextOrgSuffix')
     }
+    for (const ctx of runContexts.get(l) ?? []) f(ctx)
     if (capital[i] && (start || capsLine[i])) {
       const forms = docForms.get(l) ?? 0
       if (forms & 1) f('doc:title')
@@ -148,6 +167,82 @@ function matchGazetteer(lower: string[], gaz: Gazetteer): Int32Array {
       out[n + k] = k === i ? 1 : 2
     }
     i = bestEnd
+  }
+  return out
+}
+
+const connectors = new Set([
+  '&',
+  'of',
+  'de',
+  'and',
+  'van',
+  'von',
+  'der',
+  'del',
+  'la',
+  'du',
+  'al',
+  'bin',
+  "'s",
+])
+
+/**
+ * Capitalised runs ("Douglas & Lomason Co", "Bank of England"): per token the run's start in
+ * [0, n) and its end in [n, 2n), or -1. Connectors only count between two capitalised words.
+ */
+function markCapitalRuns(tokens: Token[], capital: Uint8Array, lower: string[]): Int32Array {
+  const n = tokens.length
+  const out = new Int32Array(2 * n).fill(-1)
+  let i = 0
+  while (i < n) {
+    if (!capital[i]) {
+      i++
+      continue
+    }
+    let end = i + 1
+    while (end < n && !(tokens[end] as Token).sentStart) {
+      if (capital[end]) end++
+      else if (
+        connectors.has(lower[end] as string) &&
+        end + 1 < n &&
+        capital[end + 1] &&
+        !(tokens[end + 1] as Token).sentStart
+      )
+        end += 2
+      else break
+    }
+    for (let k = i; k < end; k++) {
+      out[k] = i
+      out[n + k] = end
+    }
+    i = end
+  }
+  return out
+}
+
+/**
+ * For each capitalised word, the ends and left neighbours of every run it stands in anywhere in
+ * the document, so "Pirelli" in a headline knows about "Pirelli SpA" and "President Pirelli".
+ */
+function collectRunContexts(
+  tokens: Token[],
+  lower: string[],
+  runs: Int32Array,
+  capsLine: Uint8Array,
+): Map<string, Set<string>> {
+  const n = tokens.length
+  const out = new Map<string, Set<string>>()
+  for (let i = 0; i < n; i++) {
+    const start = runs[i] as number
+    if (start < 0 || capsLine[i]) continue
+    const end = runs[n + i] as number
+    const set = out.get(lower[i] as string) ?? new Set<string>()
+    if (end - start > 1 && i !== end - 1) set.add(`drunEnd=${lower[end - 1]}`)
+    if (i === start && start > 0 && !(tokens[start] as Token).sentStart)
+      set.add(`drunPrev=${lower[start - 1]}`)
+    if (i > start) set.add(`drunIn=${lower[start]}`)
+    out.set(lower[i] as string, set)
   }
   return out
 }

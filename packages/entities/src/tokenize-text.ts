@@ -13,7 +13,6 @@ const initialsPattern = /^(?:[A-Za-z]\.){2,}$/
 const closers = new Set(['"', "'", '”', '’', ')', ']'])
 const clitic = /^(?:['’](?:s|re|ve|ll|d|m)|n't)$/i
 const allPunct = /^[^\p{L}\p{N}]+$/u
-const capitalisedPair = /^([A-Z][a-z]{2,})-([A-Z][a-z]{2,})$/
 
 /** Splits a body into word and punctuation tokens with offsets, CoNLL-style ("Putin's" -> "Putin" "'s"). */
 export function tokenizeText(text: string): Token[] {
@@ -67,15 +66,8 @@ function splitChunk(chunk: string, offset: number, out: Token[]): void {
   out.push(...trail)
 }
 
-/** Pushes a word, splitting possessive 's / n't and Capital-Capital hyphen pairs like "Korea-Russia". */
+/** Pushes a word, splitting off possessive 's and n't. */
 function pushWord(word: string, offset: number, out: Token[]): void {
-  const pair = capitalisedPair.exec(word)
-  if (pair) {
-    const left = pair[1] as string
-    out.push(makeToken(left, offset), makeToken('-', offset + left.length))
-    out.push(makeToken(pair[2] as string, offset + left.length + 1))
-    return
-  }
   const poss = /^(.+?)(['’]s|n't)$/i.exec(word)
   if (poss && (poss[1] as string).length > 1) {
     const stem = poss[1] as string
