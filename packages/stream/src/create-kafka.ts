@@ -36,7 +36,7 @@ export function createKafka(config: KafkaConnectionConfig, log?: Logger): Kafka 
     const kafkaLog = log.child({ component: 'kafkajs' })
     settings.logCreator = () => (entry: LogEntry) => {
       const { message, ...rest } = entry.log
-      kafkaLog[quieter(message) ?? levels[entry.level] ?? 'info'](
+      kafkaLog[quieter(`${message} ${String(rest.error ?? '')}`) ?? levels[entry.level] ?? 'info'](
         { namespace: entry.namespace, ...rest },
         message,
       )

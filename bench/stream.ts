@@ -1,0 +1,200 @@
+// The stream runtime's throughput against the raw kafkajs pass-through ceiling, measured in one run
+// on the same broker: 5 KB JSON records, 3 partitions, one process.
+//   NODE_OPTIONS=--conditions=@copydesk/source pnpm tsx -e "import('./bench/stream.ts').then(m=>m.run({quick:false})).then(r=>console.table(r))"
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import {
+  createKafka,
+  ensureTopics,
+  loadConfig,
+  StreamConfig,
+  startStage,
+} from '../packages/stream/src/index.ts'
+import { createUpperStage } from '../packages/stream/test/fixtures/upper-stage.ts'
+import type { BenchResult } from './types.ts'
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..')
+const RECORD_BYTES = 5 * 1024
+const PARTITIONS = 3
+
+/** CPU seconds (user + system) of the broker, from /proc/<pid>/stat; null when it is not local. */
+function brokerCpuSeconds(): number | null {
+  try {
+    const pid = readFileSync(join(repoRoot, '.local/run/kafka/pid'), 'utf8').trim()
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+    // After "pid (comm) ": state is field 3, utime 14 and stime 15 (1-based) -> index 11 and 12 here.
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return null
+  }
+}
+
+const clientCpuSeconds = () => {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1e6
+}
+
+interface Pass {
+  name: string
+  seconds: number
+  brokerCpu: number | null
+  clientCpu: number
+}
+
+/** Times `work` until it calls `done` (the last record is through); what follows (stop) is not timed. */
+async function measure(name: string, work: (done: () => void) => Promise<void>): Promise<Pass> {
+  const broker0 = brokerCpuSeconds()
+  const client0 = clientCpuSeconds()
+  const t0 = performance.now()
+  let pass: Pass | undefined
+  await work(() => {
+    const broker1 = brokerCpuSeconds()
+    pass = {
+      name,
+      seconds: (performance.now() - t0) / 1000,
+      brokerCpu: broker0 === null || broker1 === null ? null : broker1 - broker0,
+      clientCpu: clientCpuSeconds() - client0,
+    }
+  })
+  if (!pass) throw new Error(`bench/stream: ${name} never finished`)
+  return pass
+}
+
+const waitUntil = async (done: () => Promise<boolean> | boolean, timeoutMs: number, what: string) => {
+  const end = Date.now() + timeoutMs
+  while (!(await done())) {
+    if (Date.now() > end) throw new Error(`bench/stream: ${what} did not finish within ${timeoutMs} ms`)
+    await new Promise((r) => setTimeout(r, 25))
+  }
+}
+
+/** Runs the ceiling, then the identity stage in exactly-once and at-least-once mode. */
+export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
+  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',')
+  const count = opts.quick ? 4000 : 15_000
+  const id = `${Date.now().toString(36)}`
+  const base = `bench-stream-${id}`
+  const kafka = createKafka({ KAFKA_BROKERS: brokers, KAFKA_CLIENT_ID: 'bench-stream', KAFKA_SSL: false })
+  const admin = kafka.admin()
+  await admin.connect().catch((err: Error) => {
+    throw new Error(
+      `bench/stream: no Kafka at ${brokers.join(',')} (start it with infra/local/up.sh): ${err.message}`,
+    )
+  })
+  const topic = (s: string) => `${base}.${s}`
+  await ensureTopics(
+    admin,
+    ['in', 'raw', 'eos', 'alo', 'in.dlq'].map((s) => ({
+      name: topic(s),
+      partitions: s === 'in.dlq' ? 1 : PARTITIONS,
+    })),
+  )
+  try {
+    // Input: 5 KB JSON records over 500 keys, produced before any pass starts.
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 })
+    await producer.connect()
+    const pad = 'x'.repeat(RECORD_BYTES - 80)
+    for (let i = 0; i < count; i += 500) {
+      const messages = Array.from({ length: Math.min(500, count - i) }, (_, j) => {
+        const n = i + j
+        return {
+          key: `k${n % 500}`,
+          value: JSON.stringify({ id: `k${n % 500}`, seq: n, text: `line ${n}`, pad }),
+        }
+      })
+      await producer.send({ topic: topic('in'), messages, acks: -1 })
+    }
+    const bytes = count * RECORD_BYTES
+
+    // The ceiling: consume a batch, produce it as is (acks=all), commit, as plain kafkajs would.
+    const ceiling = await measure('raw kafkajs pass-through', async (done) => {
+      const consumer = kafka.consumer({ groupId: `${base}.raw`, maxWaitTimeInMs: 100 })
+      let seen = 0
+      await consumer.connect()
+      await consumer.subscribe({ topic: topic('in'), fromBeginning: true })
+      await consumer.run({
+        partitionsConsumedConcurrently: PARTITIONS,
+        eachBatch: async ({ batch }) => {
+          const messages = batch.messages.map((m) => ({
+            key: m.key,
+            value: m.value,
+            headers: m.headers ?? {},
+          }))
+          await producer.send({ topic: topic('raw'), messages, acks: -1 })
+          seen += messages.length
+        },
+      })
+      await waitUntil(() => seen >= count, 600_000, 'the raw pass-through')
+      done()
+      await consumer.disconnect()
+    })
+    await producer.disconnect()
+
+    const stagePass = async (delivery: 'exactly-once' | 'at-least-once', out: string) =>
+      measure(`identity stage ${delivery}`, async (done) => {
+        const config = loadConfig(StreamConfig, {
+          KAFKA_BROKERS: brokers.join(','),
+          KAFKA_GROUP_ID: `${base}.${out}`,
+          KAFKA_CLIENT_ID: 'bench-stream',
+          KAFKA_MAX_WAIT_MS: '100',
+          DELIVERY: delivery,
+          HTTP_PORT: '-1',
+          LOG_LEVEL: 'warn',
+        })
+        const runner = await startStage(
+          createUpperStage({ name: 'identity', from: topic('in'), to: topic(out), identity: true }),
+          config,
+        )
+        const metric = runner.registry.getSingleMetric('copydesk_stream_records_in_total')
+        await waitUntil(
+          async () => ((await metric?.get())?.values[0]?.value ?? 0) >= count,
+          600_000,
+          `the ${delivery} stage`,
+        )
+        done()
+        await runner.stop()
+      })
+    const eos = await stagePass('exactly-once', 'eos')
+    const alo = await stagePass('at-least-once', 'alo')
+
+    const rate = (p: Pass) => count / p.seconds
+    const notes = (p: Pass) =>
+      `${count} x 5 KB in ${p.seconds.toFixed(2)} s; CPU s: client ${p.clientCpu.toFixed(2)}, broker ${p.brokerCpu?.toFixed(2) ?? 'n/a'}`
+    const baseline = { name: ceiling.name, value: rate(ceiling) }
+    return [
+      {
+        suite: 'stream',
+        name: 'raw kafkajs pass-through records/s',
+        value: rate(ceiling),
+        unit: 'records/s',
+        notes: notes(ceiling),
+      },
+      {
+        suite: 'stream',
+        name: 'raw kafkajs pass-through MB/s',
+        value: bytes / 1e6 / ceiling.seconds,
+        unit: 'MB/s',
+      },
+      ...[
+        [eos, 0.6],
+        [alo, 0.8],
+      ].map(([p, target]) => {
+        const pass = p as Pass
+        return {
+          suite: 'stream',
+          name: `${pass.name} records/s`,
+          value: rate(pass),
+          unit: 'records/s',
+          baseline,
+          ratio: rate(pass) / baseline.value,
+          target: { ratio: target as number },
+          notes: notes(pass),
+        }
+      }),
+    ]
+  } finally {
+    await admin.deleteTopics({ topics: ['in', 'raw', 'eos', 'alo', 'in.dlq'].map(topic) }).catch(() => {})
+    await admin.disconnect()
+  }
+}
