@@ -25,6 +25,7 @@ const BOILERPLATE = [
   /^load(?:ing)? more\b|^show more\b|^(?:main )?menu(?: sections)?$|^(?:skip|jump) to (?:main )?content|^toggle navigation|^search\b.{0,20}$/i,
   /\bnewsletter\b|\bsubscribe\b|\bsign (?:up|in)\b|\blog ?in\b|would you like to receive notifications|\bnotifications\b.*\?$|\bcookies?\b.*\b(?:use|policy|consent|accept)\b/i,
   /^our channels:?$|^follow us\b|^share (?:this|on|via)\b|^click to (?:share|email|print|tweet)\b|\(opens in new window\)|^(?:share|tweet|email|print|whatsapp|facebook|twitter|linkedin|pinterest|reddit)$/i,
+  /^\d+ (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?) ago\b|^rating: \d+/i,
   /^advertisement$|^sponsored(?: content)?$|^ad$|^(?:leave a|post a) (?:reply|comment)|^comments?(?: \(\d+\))?:?$|^\d+ comments?$|^reply$|^cancel reply$/i,
   /all rights reserved|^copyright\b|^©|privacy policy|terms of (?:use|service)/i,
   /^image \d+ of \d+|^(?:photo|picture|image|video|credit|caption|source)s?\s*:|photo credit|\b(?:getty images|shutterstock|istock)\b|^close$|^caption$/i,
@@ -44,6 +45,7 @@ function countWords(text: string): number {
 /** Lines that open a comment thread or a list of other stories: the article never runs across them. */
 const WALLS = [
   /^(?:\d+ )?(?:comments?|responses?|replies|reactions)(?: \(\d+\))?:?$|^\d+ (?:comments?|responses?|replies|thoughts)\b/i,
+  /^\[\s*\d+ comments?\s*\]$|^(?:top(?: rated)?|recent|latest|all|view|show|reader|user) comments?\b/i,
   /^(?:leave|post|add|write|submit) a (?:reply|comment|response)|^comments are closed|^(?:join|start) the (?:discussion|conversation)/i,
   /^(?:deixe|deje|laissez|lascia|hinterlassen?)\b.{0,30}(?:resposta|respuesta|commentaire|commento|kommentar|comentario|comentário)/i,
   /^.{1,60}\b(?:says|said|wrote|writes):$|^.{1,60} on \S+ \d{1,2}, \d{4}(?: at [\d:]+ ?[ap]m)?\s*(?:said|says)?:?$/i,
@@ -101,7 +103,8 @@ export function findAnchoredRun(
     if (first > 0) seen += first
     if (first <= 0 && first !== WALL_SCORE) continue
     let sum = 0
-    let words = 0
+    // Positive words since the headline, counting those before this start.
+    let words = seen - Math.max(0, first)
     for (let e = s; e < lines.length; e++) {
       const score = lines[e]!.score
       // A 'Comments (3)' link under the headline comes before the article, not after it.
