@@ -84,6 +84,25 @@ export function classifyLines(lines: readonly string[]): ClassifiedLine[] {
   })
 }
 
+/**
+ * Makes long stretches of non-text lines cost more per line: an article pauses for a heading or
+ * a caption, while the gap between an article and a list of teasers is a wall of menus, tags and
+ * share buttons that the teasers' text should not be able to buy back.
+ */
+export function penalizeGaps(lines: ClassifiedLine[], step = 2): ClassifiedLine[] {
+  let gap = 0
+  for (const line of lines) {
+    if (line.kind === LineKind.blank) continue
+    if (line.score > 0) {
+      gap = 0
+      continue
+    }
+    if (line.score > WALL_SCORE) line.score -= step * gap
+    gap++
+  }
+  return lines
+}
+
 /** How many lines below the headline the body may start. */
 const ANCHOR_WINDOW = 40
 

@@ -5,6 +5,7 @@ import {
   findAnchoredRun,
   findBodyRun,
   LineKind,
+  penalizeGaps,
   WALL_SCORE,
 } from './classify-lines.ts'
 import { findHeadlineLines } from './find-headline.ts'
@@ -68,7 +69,7 @@ export function extractText(
   text: string,
   deadline: number,
 ): { paragraphs: string[]; metadata: PageMetadata } {
-  const lines = classifyLines(text.split(/\r?\n|\r/, MAX_LINES))
+  const lines = penalizeGaps(classifyLines(text.split(/\r?\n|\r/, MAX_LINES)))
   if (performance.now() > deadline) {
     throw new CopydeskError('ERR_EXTRACT_TIMEOUT', 'text-dump classification exceeded the time budget')
   }
