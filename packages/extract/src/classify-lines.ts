@@ -31,6 +31,8 @@ const BOILERPLATE = [
   /^image \d+ of \d+|^(?:photo|picture|image|video|credit|caption|source)s?\s*:|photo credit|\b(?:getty images|shutterstock|istock)\b|^close$|^caption$/i,
   /^by [\p{Lu}][\p{L}'’.-]+(?: [\p{Lu}][\p{L}'’.-]+){0,3} \p{L}+ \d{1,2},? \d{4}(?: \d+)?$/iu,
 ]
+const DATE_ONLY =
+  /^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,? )?(?:\p{L}+ \d{1,2},? \d{4}|\d{1,2} \p{L}+,? \d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})(?:,? (?:at )?\d{1,2}:\d{2}(?: ?[ap]\.?m\.?)?(?: [A-Z]{2,4})?)?$/iu
 const TEASER_END = /(?:\.\.\.|…)\s*(?:more|read more)?$/i
 const SENTENCE_END = /[.!?:;"”’»]\)?$|[。！？」』）]$|[.!?。！？]["”’»」]?\s*\p{Lu}/u
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu
@@ -77,6 +79,8 @@ export function classifyLines(lines: readonly string[]): ClassifiedLine[] {
     if (RELATED.test(text)) return { text, kind: LineKind.boilerplate, words, score: -30 }
     if (isBoilerplateLine(text))
       return { text, kind: LineKind.boilerplate, words, score: -Math.max(10, words) }
+    // A line that is only a date stamps a teaser or a comment, not a paragraph.
+    if (words <= 8 && DATE_ONLY.test(text)) return { text, kind: LineKind.short, words, score: -8 }
     const sentence = SENTENCE_END.test(text)
     if (sentence && words >= 8) return { text, kind: LineKind.text, words, score: words }
     if (sentence) return { text, kind: LineKind.text, words, score: 1 }
