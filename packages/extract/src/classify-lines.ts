@@ -76,7 +76,7 @@ export function classifyLines(lines: readonly string[]): ClassifiedLine[] {
     if (!text) return { text, kind: LineKind.blank, words: 0, score: 0 }
     const words = countWords(text)
     if (isWallLine(text)) return { text, kind: LineKind.boilerplate, words, score: WALL_SCORE }
-    if (RELATED.test(text)) return { text, kind: LineKind.boilerplate, words, score: -30 }
+    if (RELATED.test(text)) return { text, kind: LineKind.boilerplate, words, score: -20 }
     if (isBoilerplateLine(text))
       return { text, kind: LineKind.boilerplate, words, score: -Math.max(10, words) }
     // A line that is only a date stamps a teaser or a comment, not a paragraph.
