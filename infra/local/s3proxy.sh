@@ -8,7 +8,9 @@ endpoint="http://$HOST:$S3_PORT"
 start() {
   if is_running s3proxy; then log "s3proxy: already running (pid $(cat "$dir/pid")) at $endpoint"; echo "S3_ENDPOINT=$endpoint"; return; fi
   [[ -d "$LIB_DIR/s3proxy" ]] || "$REPO_ROOT/infra/local/install.sh"
-  rm -rf "$dir" && mkdir -p "$dir/data"
+  # Objects survive a stop and start (an outage test restarts the server); COPYDESK_FRESH=1 wipes them.
+  [[ "${COPYDESK_FRESH:-0}" == 1 ]] && rm -rf "$dir"
+  mkdir -p "$dir/data"
   cat >"$dir/s3proxy.properties" <<PROPS
 s3proxy.endpoint=$endpoint
 s3proxy.authorization=aws-v2-or-v4

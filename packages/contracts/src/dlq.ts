@@ -18,6 +18,8 @@ export const DlqHeader = {
   offset: 'dlq_original_offset',
   /** When the record was dead-lettered (ISO 8601). */
   time: 'dlq_time',
+  /** How many times `copydesk dlq redrive` has sent this record back to its topic. */
+  redriveCount: 'copydesk_redrive_count',
 } as const
 
 export type DlqHeader = (typeof DlqHeader)[keyof typeof DlqHeader]

@@ -9,6 +9,16 @@ export const topics = {
 
 export type TopicName = (typeof topics)[keyof typeof topics]
 
+/**
+ * The topic names under a prefix (TOPIC_PREFIX), so that several pipelines can share a cluster:
+ * `topicsWithPrefix('staging.').raw` is `staging.articles.raw`.
+ */
+export function topicsWithPrefix(prefix = ''): { [K in keyof typeof topics]: string } {
+  return Object.fromEntries(Object.entries(topics).map(([k, v]) => [k, `${prefix}${v}`])) as {
+    [K in keyof typeof topics]: string
+  }
+}
+
 /** The dead-letter topic of an input topic. */
 export function dlqTopic(topic: string): string {
   return `${topic}.dlq`

@@ -1,3 +1,4 @@
+export * from './env-config.ts'
 export * from './keys.ts'
 export * from './local-store.ts'
 export * from './options.ts'

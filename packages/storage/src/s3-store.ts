@@ -47,6 +47,8 @@ export class S3ObjectStore implements ObjectStore {
       new S3Client({
         region: options.region,
         maxAttempts: options.maxAttempts,
+        // Without timeouts a server that stops answering would hold a request, and its partition, forever.
+        requestHandler: { connectionTimeout: 5000, requestTimeout: 60_000 },
         ...(options.endpoint ? { endpoint: options.endpoint } : {}),
         forcePathStyle: options.forcePathStyle,
         ...(options.accessKeyId && options.secretAccessKey

@@ -21,8 +21,8 @@ export interface ReadRangeOptions {
   partitions?: readonly number[]
   /** inclusive start per partition: a bound, or a map partition → offset (a resume checkpoint) */
   from?: RangeBound | ReadonlyMap<number, string>
-  /** exclusive end; by default the end of each partition when the read starts */
-  to?: RangeBound
+  /** exclusive end: a bound, or a map partition → offset; by default the end of each partition when the read starts */
+  to?: RangeBound | ReadonlyMap<number, string>
   /** keep reading new records after the end (like tail -f) until the signal aborts */
   follow?: boolean
   /** read aborted transactions too (default false: only what was committed) */
@@ -72,7 +72,10 @@ export async function planRange(
       )
     const fromTimes =
       options.from && 'timestamp' in options.from ? await atTime(options.from.timestamp) : null
-    const toTimes = options.to && 'timestamp' in options.to ? await atTime(options.to.timestamp) : null
+    const toTimes =
+      options.to && !(options.to instanceof Map) && 'timestamp' in options.to
+        ? await atTime(options.to.timestamp)
+        : null
     return watermarks
       .filter((w) => selected.has(w.partition))
       .sort((a, b) => a.partition - b.partition)
@@ -83,7 +86,8 @@ export async function planRange(
         else if (options.from && 'offset' in options.from) start = options.from.offset
         else if (fromTimes) start = fromTimes.get(w.partition) ?? w.high
         let end = w.high
-        if (options.to && 'offset' in options.to) end = options.to.offset
+        if (options.to instanceof Map) end = options.to.get(w.partition) ?? w.high
+        else if (options.to && 'offset' in options.to) end = options.to.offset
         else if (toTimes) end = toTimes.get(w.partition) ?? w.high
         start = clamp(start)
         end = clamp(end)

@@ -1,0 +1,123 @@
+import { gzipSync } from 'node:zlib'
+import { batchKey, type ObjectStore } from '@copydesk/storage'
+
+export interface BatchWriterOptions {
+  /** a file closes after this many records (offset-aligned, so a replay cuts it at the same place) */
+  maxRecords: number
+  /** ... or once its lines reach this many bytes */
+  maxBytes: number
+  /** an open file is written out (and kept open) once its oldest unwritten line is this old */
+  maxAgeMs: number
+  /** ... or once no record has come for this long */
+  idleMs: number
+  now?: () => number
+}
+
+interface OpenFile {
+  key: string
+  block: bigint
+  hour: number
+  lines: string[]
+  bytes: number
+  /** lines already written in an earlier snapshot of this file */
+  written: number
+  oldestUnwrittenAt: number
+  lastAddAt: number
+}
+
+const HOUR = 3_600_000
+
+/**
+ * Writes NDJSON.gz batch files per topic partition. A file's boundaries depend only on the records
+ * (aligned offset blocks, size, the hour of the Kafka timestamp), never on timing, and its key comes
+ * from its first record: a replay of the same offsets therefore rewrites the same files. Age and
+ * idleness only write a snapshot of the open file under that same key, so a quiet partition's
+ * records reach storage without waiting for the next record.
+ */
+export class BatchWriter {
+  readonly #files = new Map<string, OpenFile>()
+  readonly #store: ObjectStore
+  readonly #opts: Required<BatchWriterOptions>
+
+  constructor(store: ObjectStore, options: BatchWriterOptions) {
+    this.#store = store
+    this.#opts = { now: Date.now, ...options }
+  }
+
+  /** Adds one record's line; writes the file when it closes. */
+  async add(
+    topic: string,
+    partition: number,
+    offset: string,
+    timestampMs: number,
+    line: string,
+  ): Promise<void> {
+    const id = `${topic}\u0000${partition}`
+    const block = BigInt(offset) / BigInt(this.#opts.maxRecords)
+    const hour = Math.floor(timestampMs / HOUR)
+    let file = this.#files.get(id)
+    if (
+      file &&
+      (file.block !== block || file.hour !== hour || file.bytes + line.length + 1 > this.#opts.maxBytes)
+    ) {
+      await this.#write(file)
+      this.#files.delete(id)
+      file = undefined
+    }
+    const now = this.#opts.now()
+    if (!file) {
+      file = {
+        key: batchKey(topic, partition, offset, timestampMs),
+        block,
+        hour,
+        lines: [],
+        bytes: 0,
+        written: 0,
+        oldestUnwrittenAt: now,
+        lastAddAt: now,
+      }
+      this.#files.set(id, file)
+    }
+    if (file.written === file.lines.length) file.oldestUnwrittenAt = now
+    file.lines.push(line)
+    file.bytes += Buffer.byteLength(line) + 1
+    file.lastAddAt = now
+  }
+
+  /** Writes snapshots of files that are too old or idle; call it from a timer. */
+  async tick(): Promise<number> {
+    const now = this.#opts.now()
+    let written = 0
+    for (const file of this.#files.values()) {
+      if (file.written === file.lines.length) continue
+      if (now - file.oldestUnwrittenAt >= this.#opts.maxAgeMs || now - file.lastAddAt >= this.#opts.idleMs) {
+        await this.#write(file)
+        written++
+      }
+    }
+    return written
+  }
+
+  /** Writes every open file with unwritten lines (before a commit, on shutdown, on revocation). */
+  async flushAll(): Promise<void> {
+    for (const file of this.#files.values()) if (file.written < file.lines.length) await this.#write(file)
+  }
+
+  /** Forgets the open files of partitions this instance no longer owns (after writing them). */
+  async release(topic: string, partitions: number[]): Promise<void> {
+    for (const p of partitions) {
+      const id = `${topic}\u0000${p}`
+      const file = this.#files.get(id)
+      if (file && file.written < file.lines.length) await this.#write(file)
+      this.#files.delete(id)
+    }
+  }
+
+  async #write(file: OpenFile): Promise<void> {
+    if (file.lines.length === 0) return
+    // gzip output is deterministic in Node (no timestamp in the header), so equal lines give equal bytes.
+    const body = gzipSync(`${file.lines.join('\n')}\n`)
+    await this.#store.put(file.key, body, { contentType: 'application/x-ndjson', contentEncoding: 'gzip' })
+    file.written = file.lines.length
+  }
+}

@@ -1,0 +1,42 @@
+import { DedupedArticle, EnrichedEvent, eventTypes, topicsWithPrefix } from '@copydesk/contracts'
+import { archiveArticle, BatchWriter, makePipelineVersion } from '@copydesk/pipeline'
+import { S3ObjectStore, s3OptionsFrom } from '@copydesk/storage'
+import { loadConfig, runStage } from '@copydesk/stream'
+import { ArchiveConfig } from './config.ts'
+
+const config = loadConfig(ArchiveConfig)
+const store = new S3ObjectStore(s3OptionsFrom(config))
+const pipeline = makePipelineVersion()
+const batches = new BatchWriter(store, {
+  maxRecords: config.BATCH_MAX_RECORDS,
+  maxBytes: config.BATCH_MAX_BYTES,
+  maxAgeMs: config.BATCH_MAX_AGE_MS,
+  idleMs: config.BATCH_IDLE_MS,
+})
+let timer: NodeJS.Timeout | undefined
+const topics = topicsWithPrefix(config.TOPIC_PREFIX)
+
+await runStage(
+  {
+    name: 'archive',
+    from: { topic: topics.deduped, schema: DedupedArticle },
+    to: { topic: topics.enriched, schema: EnrichedEvent, eventType: eventTypes.enriched },
+    handle: async (article, ctx) => {
+      const { built, event } = await archiveArticle(article, { store, pipeline })
+      await batches.add(ctx.topic, ctx.partition, ctx.offset, ctx.timestamp, JSON.stringify(built.record))
+      return { key: article.articleId, value: event }
+    },
+    open: ({ log }) => {
+      timer = setInterval(
+        () => batches.tick().catch((err: Error) => log.warn({ err }, 'batch flush failed')),
+        1000,
+      )
+    },
+    close: async () => {
+      clearInterval(timer)
+      await batches.flushAll()
+      await store.close()
+    },
+  },
+  config,
+)
