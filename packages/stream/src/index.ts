@@ -1,5 +1,6 @@
 export * from './backoff.ts'
 export * from './create-kafka.ts'
+export * from './define-stage.ts'
 export * from './create-logger.ts'
 export * from './create-metrics.ts'
 export * from './dead-letter.ts'

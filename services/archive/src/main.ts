@@ -1,7 +1,7 @@
 import { DedupedArticle, EnrichedEvent, eventTypes, topicsWithPrefix } from '@copydesk/contracts'
 import { archiveArticle, BatchWriter, makePipelineVersion } from '@copydesk/pipeline'
 import { S3ObjectStore, s3OptionsFrom } from '@copydesk/storage'
-import { loadConfig, runStage } from '@copydesk/stream'
+import { defineStage, loadConfig, runStage } from '@copydesk/stream'
 import { ArchiveConfig } from './config.ts'
 
 const config = loadConfig(ArchiveConfig)
@@ -17,7 +17,7 @@ let timer: NodeJS.Timeout | undefined
 const topics = topicsWithPrefix(config.TOPIC_PREFIX)
 
 await runStage(
-  {
+  defineStage({
     name: 'archive',
     from: { topic: topics.deduped, schema: DedupedArticle },
     to: { topic: topics.enriched, schema: EnrichedEvent, eventType: eventTypes.enriched },
@@ -37,6 +37,6 @@ await runStage(
       await batches.flushAll()
       await store.close()
     },
-  },
+  }),
   config,
 )

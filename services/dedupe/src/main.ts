@@ -1,7 +1,7 @@
 import { DedupedArticle, eventTypes, TaggedArticle, topicsWithPrefix } from '@copydesk/contracts'
 import { MemoryStore, RedisStore } from '@copydesk/dedupe'
 import { createAssignCluster, dedupeArticle } from '@copydesk/pipeline'
-import { loadConfig, runStage } from '@copydesk/stream'
+import { defineStage, loadConfig, runStage } from '@copydesk/stream'
 import { DedupeConfig } from './config.ts'
 
 const config = loadConfig(DedupeConfig)
@@ -13,7 +13,7 @@ const assignCluster = createAssignCluster(store)
 const topics = topicsWithPrefix(config.TOPIC_PREFIX)
 
 await runStage(
-  {
+  defineStage({
     name: 'dedupe',
     from: { topic: topics.tagged, schema: TaggedArticle },
     to: { topic: topics.deduped, schema: DedupedArticle, eventType: eventTypes.deduped },
@@ -23,6 +23,6 @@ await runStage(
     }),
     open: ({ log }) => log.info({ store: config.REDIS_URL ? 'redis' : 'memory', windowDays }, 'dedupe state'),
     close: () => assignCluster.close(),
-  },
+  }),
   config,
 )

@@ -1,7 +1,7 @@
 import { ExtractedArticle, eventTypes, RawPage, topicsWithPrefix } from '@copydesk/contracts'
 import { ingestPage } from '@copydesk/pipeline'
 import { S3ObjectStore, s3OptionsFrom } from '@copydesk/storage'
-import { loadConfig, runStage } from '@copydesk/stream'
+import { defineStage, loadConfig, runStage } from '@copydesk/stream'
 import { IngestConfig } from './config.ts'
 
 const config = loadConfig(IngestConfig)
@@ -12,7 +12,7 @@ const storeFor = (bucket: string) =>
 const topics = topicsWithPrefix(config.TOPIC_PREFIX)
 
 await runStage(
-  {
+  defineStage({
     name: 'ingest',
     from: { topic: topics.raw, schema: RawPage },
     to: { topic: topics.extracted, schema: ExtractedArticle, eventType: eventTypes.extracted },
@@ -27,6 +27,6 @@ await runStage(
     close: async () => {
       await Promise.all([...stores.values()].map((s) => s.close()))
     },
-  },
+  }),
   config,
 )
