@@ -1,4 +1,5 @@
-import type { LineTokens } from './text-tokens.ts'
+import { combineHash32 } from './hash.ts'
+import type { LineTokens, TextTokens } from './text-tokens.ts'
 
 // Prompts that outlets put around wire copy: teasers, related-story lists, ads, newsletter calls.
 // A line that starts with one is not part of the story, and a bare marker line announces a title.
@@ -17,7 +18,7 @@ const TERMINAL = new Set([0x2e, 0x21, 0x3f, 0x2026, 0x22, 0x201d, 0x2019, 0xbb, 
 const LONG_LINE = 20
 const MIN_SENTENCE = 5
 const MARKER_PROBE = 8
-const FURNITURE_MAX = 30
+const FURNITURE_MAX = 20
 // Fewer sentence-like tokens than this: the story is made of short lines (a list, a code sample,
 // a poem); keep every line that is not furniture instead.
 const MIN_BODY_TOKENS = 25
@@ -64,9 +65,10 @@ function isBareMarker(text: string, line: LineTokens): boolean {
  */
 export function selectBodyLines(
   text: string,
-  lines: readonly LineTokens[],
-  titleHash?: number,
+  tokens: TextTokens,
+  title?: TitleKey,
 ): LineTokens[] {
+  const lines = tokens.lines
   const kept: LineTokens[] = []
   let skipNextTitle = false
   for (const line of lines) {
@@ -80,33 +82,38 @@ export function selectBodyLines(
       skipNextTitle = false
       if (words < LONG_LINE) continue
     }
-    if (titleHash !== undefined && hashLineText(text, line) === titleHash) continue
+    if (isTitleLine(tokens, line, title)) continue
     if (isBodyLine(text, line)) kept.push(line)
   }
-  const tokens = kept.reduce((n, l) => n + l.end - l.start, 0)
-  if (tokens >= MIN_BODY_TOKENS) return kept
+  const keptTokens = kept.reduce((n, l) => n + l.end - l.start, 0)
+  if (keptTokens >= MIN_BODY_TOKENS) return kept
   return lines.filter(
     (l) =>
       l.end - l.start >= FALLBACK_MIN_WORDS &&
       !isNavigation(text, l) &&
       !isFurniture(text, l) &&
       !isBareMarker(text, l) &&
-      (titleHash === undefined || hashLineText(text, l) !== titleHash),
+      !isTitleLine(tokens, l, title),
   )
 }
 
-/** Hashes a line's text loosely (lowercase letters and digits only) to compare it with the title. */
-export function hashLineText(text: string, line: { charStart: number; charEnd: number }): number {
-  return hashLoose(text.slice(line.charStart, line.charEnd))
+/** A title as a token sequence, to drop the headline line from the body. */
+export interface TitleKey {
+  count: number
+  hash: number
 }
 
-/** Hashes a string loosely: lowercase, letters and digits only. */
-export function hashLoose(s: string): number {
-  let h = 0x811c9dc5
-  const lower = s.toLowerCase()
-  for (let i = 0; i < lower.length; i++) {
-    const c = lower.charCodeAt(i)
-    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c > 127) h = Math.imul(h ^ c, 0x01000193)
-  }
-  return h >>> 0
+/** Hashes a token range (order-sensitive). */
+export function hashTokenRange(hashes: Uint32Array, start: number, end: number): number {
+  let h = 0x2545f491
+  for (let i = start; i < end; i++) h = combineHash32(h, hashes[i]!)
+  return h
+}
+
+function isTitleLine(tokens: TextTokens, line: LineTokens, title: TitleKey | undefined): boolean {
+  return (
+    title !== undefined &&
+    line.end - line.start === title.count &&
+    hashTokenRange(tokens.hashes, line.start, line.end) === title.hash
+  )
 }

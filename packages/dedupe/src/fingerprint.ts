@@ -1,4 +1,4 @@
-import { hashLoose, selectBodyLines } from './content-lines.ts'
+import { hashTokenRange, selectBodyLines, type TitleKey } from './content-lines.ts'
 import { combineHash32, mixHash32 } from './hash.ts'
 import type { DedupeOptions } from './options.ts'
 import { tokenizeText } from './text-tokens.ts'
@@ -21,10 +21,15 @@ export function fingerprintArticle(
   title: string | undefined,
   options: FingerprintOptions,
 ): Fingerprint {
+  // The title first: tokenizeText reuses one buffer, so the text's tokens must come last.
+  let titleKey: TitleKey | undefined
+  if (title !== undefined && title.trim() !== '') {
+    const t = tokenizeText(title)
+    titleKey = { count: t.count, hash: hashTokenRange(t.hashes, 0, t.count) }
+  }
   const tokens = tokenizeText(text)
   const exactKey = hashTokensHex(tokens.hashes, tokens.count)
-  const titleHash = title === undefined || title.trim() === '' ? undefined : hashLoose(title)
-  const lines = selectBodyLines(text, tokens.lines, titleHash)
+  const lines = selectBodyLines(text, tokens, titleKey)
 
   if (bodyScratch.length < tokens.count) bodyScratch = new Uint32Array(tokens.count * 2)
   let n = 0

@@ -13,7 +13,7 @@ export {
   StoreOptions,
   type StoreOptionsInput,
 } from './options.ts'
-export { RedisStore, type RedisStoreOptions } from './redis-store.ts'
+export { connectRedis, RedisStore, type RedisStoreOptions } from './redis-store.ts'
 export type {
   Candidate,
   CanonicalRank,

@@ -38,18 +38,19 @@ export class MemoryStore implements DedupeStore {
   private readonly clusters = new ClusterTable()
   private ids: (string | undefined)[] = []
   private dupOf: (string | null)[] = []
-  private agency: (string | undefined)[] = []
   private exactLo = new Uint32Array(0)
   private exactHi = new Uint32Array(0)
   private sketch = new Uint32Array(0)
   private sketchLen = new Uint8Array(0)
   private size = new Uint32Array(0)
-  private ts = new Float64Array(0)
+  /** seconds since the epoch: enough to order evictions, half the bytes of milliseconds */
+  private ts = new Uint32Array(0)
   private clusterOf = new Uint32Array(0)
-  private kind = new Uint8Array(0)
-  private leadLen = new Uint8Array(0)
-  private composite = new Uint8Array(0)
-  private similarity = new Float32Array(0)
+  /** bits 0-1 kind, bit 2 composite, bits 3-7 lead key count */
+  private flags = new Uint8Array(0)
+  private similarity = new Uint16Array(0)
+  private agencyOf = new Uint8Array(0)
+  private readonly agencies = new AgencyTable()
   private newestTs = Number.NEGATIVE_INFINITY
 
   constructor(options: StoreOptionsInput = {}) {
@@ -73,9 +74,8 @@ export class MemoryStore implements DedupeStore {
       this.size,
       this.ts,
       this.clusterOf,
-      this.kind,
-      this.leadLen,
-      this.composite,
+      this.flags,
+      this.agencyOf,
     ]
     return (
       own.reduce((sum, a) => sum + a.byteLength, this.similarity.byteLength) +
@@ -123,8 +123,8 @@ export class MemoryStore implements DedupeStore {
       ),
       size: this.size[slot]!,
       sharedKeys: shared,
-      leadKeys: this.index.keysOf(slot, this.leadLen[slot]!),
-      composite: this.composite[slot] === 1,
+      leadKeys: this.index.keysOf(slot, this.flags[slot]! >>> 3),
+      composite: (this.flags[slot]! & 4) !== 0,
     }))
     return { previous: null, exact, candidates, version: this.version }
   }
@@ -159,15 +159,13 @@ export class MemoryStore implements DedupeStore {
     this.sketch.set(sk, slot * k)
     this.sketchLen[slot] = sk.length
     this.size[slot] = write.rank.size
-    this.ts[slot] = write.rank.ts
+    this.ts[slot] = toSeconds(write.rank.ts)
     this.clusterOf[slot] = cluster
-    this.kind[slot] = KINDS.indexOf(write.kind)
-    this.leadLen[slot] = fp.leadCount
-    this.composite[slot] = write.composite ? 1 : 0
-    this.similarity[slot] = write.similarity
+    this.flags[slot] = KINDS.indexOf(write.kind) | (write.composite ? 4 : 0) | (Math.min(fp.leadCount, 31) << 3)
+    this.similarity[slot] = Math.round(write.similarity * 10_000)
     const canonical = this.clusters.canonicalId(cluster)
     this.dupOf[slot] = canonical === write.articleId ? null : canonical
-    this.agency[slot] = write.wireAgency
+    this.agencyOf[slot] = this.agencies.intern(write.wireAgency)
     this.ids[slot] = write.articleId
     this.byId.add(hashString32(write.articleId), slot)
     const [lo, hi] = splitExactKey(fp.exactKey)
@@ -187,10 +185,10 @@ export class MemoryStore implements DedupeStore {
       articleId: this.ids[slot]!,
       clusterId: this.clusters.name(this.clusterOf[slot]!),
       duplicateOf: this.dupOf[slot] ?? null,
-      kind: KINDS[this.kind[slot]!]!,
-      similarity: Math.round(this.similarity[slot]! * 1000) / 1000,
+      kind: KINDS[this.flags[slot]! & 3]!,
+      similarity: Math.round(this.similarity[slot]! / 10) / 1000,
     }
-    const agency = this.agency[slot]
+    const agency = this.agencies.name(this.agencyOf[slot]!)
     if (agency !== undefined) result.wireAgency = agency
     return result
   }
@@ -201,7 +199,7 @@ export class MemoryStore implements DedupeStore {
 
   private evictFor(ts: number): void {
     const cutoff = Math.max(this.newestTs, ts) - this.opts.windowDays * DAY_MS
-    while (this.queue.length > 0 && this.ts[this.queue.peek()]! < cutoff) this.evict(this.queue.shift())
+    while (this.queue.length > 0 && this.ts[this.queue.peek()]! < toSeconds(cutoff)) this.evict(this.queue.shift())
     if (this.free.length === 0 && this.capacity >= this.opts.maxArticles) this.evict(this.queue.shift())
   }
 
@@ -213,7 +211,6 @@ export class MemoryStore implements DedupeStore {
     this.clusters.removeMember(this.clusterOf[slot]!)
     this.ids[slot] = undefined
     this.dupOf[slot] = null
-    this.agency[slot] = undefined
     this.free.push(slot)
   }
 
@@ -231,10 +228,9 @@ export class MemoryStore implements DedupeStore {
     this.size = growTyped(this.size, capacity)
     this.ts = growTyped(this.ts, capacity)
     this.clusterOf = growTyped(this.clusterOf, capacity)
-    this.kind = growTyped(this.kind, capacity)
-    this.leadLen = growTyped(this.leadLen, capacity)
-    this.composite = growTyped(this.composite, capacity)
+    this.flags = growTyped(this.flags, capacity)
     this.similarity = growTyped(this.similarity, capacity)
+    this.agencyOf = growTyped(this.agencyOf, capacity)
     this.index.resize(capacity)
     for (let s = capacity - 1; s >= this.capacity; s--) this.free.push(s)
     this.capacity = capacity
@@ -243,4 +239,29 @@ export class MemoryStore implements DedupeStore {
 
 function splitExactKey(key: string): [number, number] {
   return [Number.parseInt(key.slice(0, 8), 16) >>> 0, Number.parseInt(key.slice(8, 16), 16) >>> 0]
+}
+
+function toSeconds(ms: number): number {
+  return Math.max(0, Math.min(0xffffffff, Math.floor(ms / 1000)))
+}
+
+/** Wire agency names by a one-byte number (0: none); a rare 255th name and beyond share 255. */
+class AgencyTable {
+  private readonly names: string[] = ['']
+  private readonly numbers = new Map<string, number>()
+
+  intern(name: string | undefined): number {
+    if (name === undefined) return 0
+    let n = this.numbers.get(name)
+    if (n === undefined) {
+      n = Math.min(this.names.length, 255)
+      if (n < 255) this.names.push(name)
+      this.numbers.set(name, n)
+    }
+    return n
+  }
+
+  name(n: number): string | undefined {
+    return n === 0 ? undefined : this.names[n]
+  }
 }

@@ -208,3 +208,17 @@ function toU32(buf: unknown): Uint32Array {
   new Uint8Array(copy.buffer).set(buf.subarray(0, copy.length * 4))
   return copy
 }
+
+/** Connects a Redis client for admin use (tests, bench); an unreachable server is ERR_REDIS. */
+export async function connectRedis(url: string): Promise<Redis> {
+  const client = new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: true, retryStrategy: () => null })
+  client.on('error', () => {})
+  try {
+    await client.connect()
+    await client.ping()
+    return client
+  } catch (err) {
+    client.disconnect()
+    throw new CopydeskError('ERR_REDIS', `Redis unreachable at ${url}: ${(err as Error).message}`, { cause: err })
+  }
+}

@@ -1,5 +1,5 @@
 /** Returns a copy of `arr` with `length` elements (new elements zero or `fill`). */
-export function growTyped<T extends Uint8Array | Uint32Array | Float32Array | Float64Array>(
+export function growTyped<T extends Uint8Array | Uint16Array | Uint32Array | Float32Array | Float64Array>(
   arr: T,
   length: number,
   fill = 0,

@@ -13,7 +13,7 @@ export class U32MultiMap {
 
   constructor(initialCapacity = 1024) {
     let cap = 16
-    while (cap < initialCapacity * 1.5) cap *= 2
+    while (cap < initialCapacity * 1.25) cap *= 2
     this.keys = new Uint32Array(cap)
     this.vals = new Uint32Array(cap).fill(EMPTY)
     this.mask = cap - 1
@@ -31,7 +31,7 @@ export class U32MultiMap {
 
   /** Adds a (key, value) pair; a key may hold several values. `value` must not be 0xffffffff. */
   add(key: number, value: number): void {
-    if ((this.used + 1) * 10 > (this.mask + 1) * 7) this.grow()
+    if ((this.used + 1) * 5 > (this.mask + 1) * 4) this.grow()
     let i = this.slotOf(key)
     while (this.vals[i] !== EMPTY) i = (i + 1) & this.mask
     this.keys[i] = key
@@ -102,8 +102,12 @@ export class U32MultiMap {
     return true
   }
 
+  // Keys may be small or sequential (slot numbers, structured ids): mix before masking.
   private slotOf(key: number): number {
-    return Math.imul(key ^ (key >>> 15), 0x2c1b3c6d) & this.mask
+    let h = Math.imul(key ^ (key >>> 16), 0x85ebca6b)
+    h ^= h >>> 13
+    h = Math.imul(h, 0xc2b2ae35)
+    return (h ^ (h >>> 16)) & this.mask
   }
 
   private grow(): void {

@@ -1,0 +1,233 @@
+// Dedupe speed and state size: articles per CPU-second with a million articles already in the
+// in-memory window (and with Redis), state bytes per article, beside fingerprinting alone (the
+// text work every article costs, whatever the store) measured in the same run.
+// The prefill is synthetic: random sketches and index keys of realistic shape go straight into
+// the store (fingerprinting a million texts would only time the tokenizer again); the measured
+// articles are the dedupe-synthetic texts, re-keyed each round so every round is new to the state.
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
+import { createDeduper } from '../packages/dedupe/src/deduper.ts'
+import { DedupeOptions, fingerprintArticle } from '../packages/dedupe/src/index.ts'
+import { MemoryStore } from '../packages/dedupe/src/memory-store.ts'
+import type { DedupeArticle } from '../packages/dedupe/src/options.ts'
+import { connectRedis, RedisStore } from '../packages/dedupe/src/redis-store.ts'
+import type { DedupeStore, Fingerprint } from '../packages/dedupe/src/types.ts'
+import type { BenchResult } from './types.ts'
+
+type Redis = Awaited<ReturnType<typeof connectRedis>>
+
+const root = join(import.meta.dirname, '..')
+const dataFile = join(
+  process.env.COPYDESK_BENCH_DATA ?? join(root, '..', 'shared', 'benchmarks'),
+  'dedupe-synthetic',
+  'docs.jsonl',
+)
+const DAY = 86_400_000
+const T0 = Date.parse('2024-01-10T00:00:00Z')
+
+function loadArticles(rounds: number): DedupeArticle[] {
+  if (!existsSync(dataFile))
+    throw new Error(`dedupe-synthetic benchmark not found at ${dataFile} (set COPYDESK_BENCH_DATA)`)
+  const docs = readFileSync(dataFile, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as { id: string; text: string; title?: string; ts: string })
+  const out: DedupeArticle[] = []
+  for (let r = 0; r < rounds; r++) {
+    // A round tag on every word makes every shingle new while keeping each round's clusters.
+    const tag = (s: string) => s.replace(/[\p{L}\p{N}]+/gu, (w) => `${w}${r.toString(36)}`)
+    for (const d of docs) {
+      const ts = T0 + 3 * DAY + r * 3_600_000 + (Date.parse(d.ts) % 3_600_000)
+      out.push({
+        articleId: `${d.id}-r${r}`,
+        text: tag(d.text),
+        ...(d.title ? { title: tag(d.title) } : {}),
+        ts,
+      })
+    }
+  }
+  return out
+}
+
+let seed = 12345
+function rand32(): number {
+  seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0
+  return seed
+}
+
+function syntheticFingerprint(i: number, sketchSize: number): Fingerprint {
+  const size = 100 + (rand32() % 1900)
+  const range = Math.min(2 ** 32 - 1, Math.floor((2 ** 32 * sketchSize) / size))
+  const sketch = new Uint32Array(sketchSize).map(() => rand32() % range).sort()
+  const lead = [rand32() >>> 2, rand32() >>> 2, rand32() >>> 2]
+  const anchors = Uint32Array.from(new Set([...lead, sketch[0]!, sketch[1]!, sketch[2]!]))
+  const exactKey = rand32().toString(16).padStart(8, '0') + i.toString(16).padStart(8, '0')
+  return { exactKey, shingles: sketch, sketch, anchors, leadCount: 3, queryKeys: new Uint32Array(0) }
+}
+
+async function prefill(
+  store: DedupeStore,
+  n: number,
+  sketchSize: number,
+  concurrency: number,
+): Promise<void> {
+  const one = async (i: number) => {
+    const fp = syntheticFingerprint(i, sketchSize)
+    const articleId = `prefill-${i.toString(36)}`
+    const snapshot = await store.read(articleId, fp, { maxCandidates: 1 })
+    const rank = { agencyOriginal: false, ts: T0 + (i / n) * 2.5 * DAY, size: fp.shingles.length, articleId }
+    const write = {
+      articleId,
+      joinArticleId: null,
+      kind: 'unique' as const,
+      similarity: 0,
+      fingerprint: fp,
+      rank,
+    }
+    await store.commit({ ...write, composite: false }, snapshot)
+  }
+  for (let i = 0; i < n; i += concurrency) {
+    const batch: Promise<void>[] = []
+    for (let j = i; j < Math.min(n, i + concurrency); j++) batch.push(one(j))
+    await Promise.all(batch)
+  }
+}
+
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc')
+  const gc = runInNewContext('gc') as () => void
+  gc()
+  gc()
+}
+
+function usedBytes(): number {
+  const m = process.memoryUsage()
+  return m.heapUsed + m.arrayBuffers
+}
+
+/** Articles per CPU-second and per wall-second of `work` over `n` articles. */
+async function measure(n: number, work: () => Promise<void>): Promise<{ cpu: number; wall: number }> {
+  const cpu0 = process.cpuUsage()
+  const t0 = performance.now()
+  await work()
+  const wallMs = performance.now() - t0
+  const cpu = process.cpuUsage(cpu0)
+  return { cpu: n / ((cpu.user + cpu.system) / 1e6), wall: n / (wallMs / 1000) }
+}
+
+export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
+  const articles = loadArticles(opts.quick ? 8 : 40)
+  const options = DedupeOptions.parse({})
+  const results: BenchResult[] = []
+
+  for (const a of articles.slice(0, 600)) fingerprintArticle(a.text, a.title, options) // warm-up
+  const fpRate = await measure(articles.length, async () => {
+    for (const a of articles) fingerprintArticle(a.text, a.title, options)
+  })
+  const baseline = { name: 'fingerprint only (articles/CPU-s)', value: Math.round(fpRate.cpu) }
+  results.push({ suite: 'dedupe', name: baseline.name, value: baseline.value, unit: 'articles/s' })
+
+  const prefillN = opts.quick ? 100_000 : 1_000_000
+  collectGarbage()
+  const before = usedBytes()
+  const store = new MemoryStore({ maxArticles: prefillN })
+  await prefill(store, prefillN, options.sketchSize, 1)
+  collectGarbage()
+  const perArticle = (usedBytes() - before) / store.articleCount
+  const deduper = createDeduper(store)
+  // Warm the decision and store code on a throwaway store, then start from a collected heap, so the
+  // measurement is of steady state and not of the JIT or of the prefill's garbage.
+  const warm = createDeduper(new MemoryStore())
+  for (const a of articles.slice(0, 600)) await warm.assign(a)
+  collectGarbage()
+  const memRate = await measure(articles.length, async () => {
+    for (const a of articles) await deduper.assign(a)
+  })
+  results.push({
+    suite: 'dedupe',
+    name: `assign, memory store, ${prefillN.toLocaleString('en')} in window`,
+    value: Math.round(memRate.cpu),
+    unit: 'articles/s',
+    baseline,
+    ratio: memRate.cpu / baseline.value,
+    target: { value: 20_000 },
+    notes: `per CPU-second of this process; wall ${Math.round(memRate.wall)}/s on a shared machine; synthetic prefill`,
+  })
+  results.push({
+    suite: 'dedupe',
+    name: 'memory state per article in the window',
+    value: Math.round(perArticle),
+    unit: 'bytes',
+    target: { value: 400, atMost: true },
+    notes: `heap + array buffers after GC, ${store.articleCount} articles; typed arrays alone ${Math.round(store.typedByteLength / store.articleCount)} B`,
+  })
+  results.push(...(await runRedis(articles.slice(0, opts.quick ? 600 : 2_000), opts.quick ? 5_000 : 50_000)))
+  return results
+}
+
+async function runRedis(articles: DedupeArticle[], prefillN: number): Promise<BenchResult[]> {
+  const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
+  let admin: Redis
+  try {
+    admin = await connectRedis(url)
+  } catch {
+    const notes = `not measured: no Redis at ${url} (set REDIS_URL)`
+    return [{ suite: 'dedupe', name: 'assign, Redis store', value: Number.NaN, unit: 'articles/s', notes }]
+  }
+  const prefix = `bench-dedupe-${Date.now()}`
+  const memBefore = await usedMemory(admin)
+  const store = new RedisStore({ url, prefix })
+  await prefill(store, prefillN, 32, 64)
+  const memAfter = await usedMemory(admin)
+  const deduper = createDeduper(store)
+  const cpuBefore = await redisCpu(admin)
+  const rate = await measure(articles.length, async () => {
+    for (const a of articles) await deduper.assign(a)
+  })
+  const redisCpuS = (await redisCpu(admin)) - cpuBefore
+  const clientCpuS = articles.length / rate.cpu
+  const perCore = articles.length / (clientCpuS + redisCpuS)
+  await store.close()
+  await cleanup(admin, prefix)
+  admin.disconnect()
+  return [
+    {
+      suite: 'dedupe',
+      name: `assign, Redis store, ${prefillN.toLocaleString('en')} in window`,
+      value: Math.round(perCore),
+      unit: 'articles/s',
+      target: { value: 3_000 },
+      notes: `per CPU-second of client + redis-server; wall ${Math.round(rate.wall)}/s one article at a time; synthetic prefill`,
+    },
+    {
+      suite: 'dedupe',
+      name: 'Redis memory per article in the window',
+      value: Math.round((memAfter - memBefore) / prefillN),
+      unit: 'bytes',
+      notes: 'used_memory delta over the synthetic prefill (posting lists, article hashes, clusters)',
+    },
+  ]
+}
+
+async function usedMemory(redis: Redis): Promise<number> {
+  const info = await redis.info('memory')
+  return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0)
+}
+
+async function redisCpu(redis: Redis): Promise<number> {
+  const info = await redis.info('cpu')
+  const user = Number(/used_cpu_user:([\d.]+)/.exec(info)?.[1] ?? 0)
+  const sys = Number(/used_cpu_sys:([\d.]+)/.exec(info)?.[1] ?? 0)
+  return user + sys
+}
+
+async function cleanup(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0'
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `{${prefix}}:*`, 'COUNT', 5000)
+    cursor = next
+    if (keys.length > 0) await redis.unlink(...keys)
+  } while (cursor !== '0')
+}
