@@ -26,8 +26,6 @@ export const ErrorCode = {
   ERR_KAFKA: { retryable: true, meaning: 'the Kafka cluster is unavailable or failed transiently' },
   /** An S3 request failed transiently (network, 5xx, throttling). */
   ERR_S3: { retryable: true, meaning: 'the object store is unavailable or failed transiently' },
-  /** An S3 request failed for a reason that retrying cannot fix (403, 400). */
-  ERR_S3_FATAL: { retryable: false, meaning: 'the object store rejected the request' },
   /** Redis is unreachable or failed. */
   ERR_REDIS: { retryable: true, meaning: 'Redis is unavailable or failed transiently' },
   /** Any operation that timed out on an external system. */
