@@ -63,11 +63,7 @@ function isBareMarker(text: string, line: LineTokens): boolean {
  * Picks the lines of a page dump that carry the story: sentence-like lines, without teasers,
  * 'READ ALSO' titles, bullets, captions and credits. Returns the kept lines in order.
  */
-export function selectBodyLines(
-  text: string,
-  tokens: TextTokens,
-  title?: TitleKey,
-): LineTokens[] {
+export function selectBodyLines(text: string, tokens: TextTokens, title?: TitleKey): LineTokens[] {
   const lines = tokens.lines
   const kept: LineTokens[] = []
   let skipNextTitle = false

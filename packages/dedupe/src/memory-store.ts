@@ -161,7 +161,8 @@ export class MemoryStore implements DedupeStore {
     this.size[slot] = write.rank.size
     this.ts[slot] = toSeconds(write.rank.ts)
     this.clusterOf[slot] = cluster
-    this.flags[slot] = KINDS.indexOf(write.kind) | (write.composite ? 4 : 0) | (Math.min(fp.leadCount, 31) << 3)
+    this.flags[slot] =
+      KINDS.indexOf(write.kind) | (write.composite ? 4 : 0) | (Math.min(fp.leadCount, 31) << 3)
     this.similarity[slot] = Math.round(write.similarity * 10_000)
     const canonical = this.clusters.canonicalId(cluster)
     this.dupOf[slot] = canonical === write.articleId ? null : canonical
@@ -199,7 +200,8 @@ export class MemoryStore implements DedupeStore {
 
   private evictFor(ts: number): void {
     const cutoff = Math.max(this.newestTs, ts) - this.opts.windowDays * DAY_MS
-    while (this.queue.length > 0 && this.ts[this.queue.peek()]! < toSeconds(cutoff)) this.evict(this.queue.shift())
+    while (this.queue.length > 0 && this.ts[this.queue.peek()]! < toSeconds(cutoff))
+      this.evict(this.queue.shift())
     if (this.free.length === 0 && this.capacity >= this.opts.maxArticles) this.evict(this.queue.shift())
   }
 

@@ -84,8 +84,7 @@ if not better then
   local cag, cts, cn = tonumber(canon[2]), tonumber(canon[3]), tonumber(canon[4])
   if ag ~= cag then better = ag > cag
   elseif ts ~= cts then better = ts < cts
-  elseif size ~= cn then better = size > cn
-  else better = id < canon[1] end
+  else better = size > cn end
 end
 if better then redis.call('HSET', ck, 'id', id, 'ag', ag, 'ts', ARGV[15], 'n', size) end
 redis.call('PEXPIRE', ck, ttl)

@@ -219,6 +219,8 @@ export async function connectRedis(url: string): Promise<Redis> {
     return client
   } catch (err) {
     client.disconnect()
-    throw new CopydeskError('ERR_REDIS', `Redis unreachable at ${url}: ${(err as Error).message}`, { cause: err })
+    throw new CopydeskError('ERR_REDIS', `Redis unreachable at ${url}: ${(err as Error).message}`, {
+      cause: err,
+    })
   }
 }
