@@ -1,3 +1,5 @@
+import { collapseSpace } from './html-blocks.ts'
+
 /** What a line of a whole-page text dump is. */
 export const LineKind = {
   /** a sentence-like line: article text unless it sits in a run of boilerplate */
@@ -18,6 +20,8 @@ export interface ClassifiedLine {
   score: number
 }
 
+/** Characters of one line that are read; longer lines are no paragraph, and reading them costs time. */
+const MAX_LINE = 20_000
 const WORD = /[\p{L}\p{N}_]+/gu
 // Lines that announce navigation, teasers, prompts or page furniture, in the languages seen most.
 const BOILERPLATE = [
@@ -72,7 +76,7 @@ export function isBoilerplateLine(line: string): boolean {
 /** Scores each line for the body run: sentences add their word count, everything else subtracts. */
 export function classifyLines(lines: readonly string[]): ClassifiedLine[] {
   return lines.map((raw) => {
-    const text = raw.replace(/\s+/g, ' ').trim()
+    const text = collapseSpace(raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw)
     if (!text) return { text, kind: LineKind.blank, words: 0, score: 0 }
     const words = countWords(text)
     if (isWallLine(text)) return { text, kind: LineKind.boilerplate, words, score: WALL_SCORE }

@@ -42,10 +42,8 @@ function sniffFormat(text: string, contentType: string | undefined): PageFormat 
   const type = (contentType ?? '').toLowerCase()
   if (type.includes('html') || type.includes('xml')) return 'html'
   if (type.startsWith('text/plain')) return 'text'
-  const head = text.slice(0, 4096)
-  return /^\s*</.test(head) && /<(!doctype|html|head|body|div|p|article|meta|title)\b/i.test(head)
-    ? 'html'
-    : 'text'
+  // A text dump starts with words; markup starts with a tag, a doctype or a comment.
+  return /^\s*<[a-z!?/]/i.test(text.slice(0, 1024)) ? 'html' : 'text'
 }
 
 /** Decodes and checks a raw page; throws a non-retryable CopydeskError for pages no article can come from. */

@@ -21,7 +21,7 @@ export function extractHtml(
 ): HtmlExtraction {
   const parsed = parseHtml(limitNesting(html, MAX_RAW_DEPTH), limits)
   const { rawAuthors, articleBody, ...metadata } = readHtmlMetadata(parsed)
-  let paragraphs = selectArticle(parsed.root)
+  let paragraphs = selectArticle(parsed.root, limits.deadline)
   const title = metadata.title
   // The headline and the byline often sit inside the chosen container; they are not body text.
   if (title) {

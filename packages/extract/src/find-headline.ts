@@ -1,5 +1,7 @@
 import { type ClassifiedLine, LineKind } from './classify-lines.ts'
 
+const MAX_ANCHORS = 5
+
 function normalize(text: string): string {
   return text
     .toLowerCase()
@@ -23,8 +25,11 @@ export function findHeadlineLines(lines: readonly ClassifiedLine[]): number[] {
     const line = lines[i]!
     if (line.kind === LineKind.blank || line.words < 2 || line.words > 40) continue
     const text = normalize(line.text)
-    if (text.length >= 10 && (text === main || pageTitle.startsWith(text) || text.startsWith(main)))
+    if (text.length >= 10 && (text === main || pageTitle.startsWith(text) || text.startsWith(main))) {
       out.push(i)
+      // A headline appears a few times (title, breadcrumb, heading); more is a repeated line, and each try costs a scan.
+      if (out.length >= MAX_ANCHORS) break
+    }
   }
   return out
 }

@@ -1,4 +1,4 @@
-import { collapseSpace, getLinkDensity, getText, INLINE_TAGS } from './html-blocks.ts'
+import { collapseSpace, countCommas, getLinkDensity, getText, INLINE_TAGS } from './html-blocks.ts'
 import type { HtmlElement } from './parse-html.ts'
 
 // Class and id patterns in the spirit of Readability.js: what names boilerplate and what names content.
@@ -98,7 +98,7 @@ function initScore(el: HtmlElement, pass: Pass): number {
 
 /** Adds a paragraph's score to its owner and up to four more ancestors, as Readability does. */
 function spreadScore(owner: HtmlElement, text: string, candidates: Set<HtmlElement>, pass: Pass): void {
-  const score = 1 + text.split(',').length + Math.min(Math.floor(text.length / 100), 3)
+  const score = 2 + countCommas(text) + Math.min(Math.floor(text.length / 100), 3)
   let level = 0
   for (let el: HtmlElement | null = owner; el && level < 5; el = el.parent, level++) {
     if (el.tag === '#root') break

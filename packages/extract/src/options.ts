@@ -11,7 +11,7 @@ export const ExtractOptions = z.object({
   /** elements nested deeper than this are flattened into their ancestor at this depth */
   maxDepth: z.number().int().positive().max(1000).default(200),
   /** elements beyond this count are parsed as text only */
-  maxElements: z.number().int().positive().default(300_000),
+  maxElements: z.number().int().positive().default(100_000),
   /** time budget of one page in ms; checked between parser chunks and between phases */
   timeoutMs: z.number().positive().default(3000),
 })

@@ -1,5 +1,6 @@
+import { CopydeskError } from '@copydesk/contracts'
 import { markBoilerplate, type Pass, pickTop, scoreParagraphs, weighClass } from './find-main-content.ts'
-import { collectParagraphs, getLinkDensity, getText, measureText } from './html-blocks.ts'
+import { collectParagraphs, countCommas, getLinkDensity, getText, measureText } from './html-blocks.ts'
 import type { HtmlElement } from './parse-html.ts'
 
 const PASSES: Pass[] = [
@@ -63,7 +64,7 @@ function cleanConditionally(el: HtmlElement, total: number): void {
       continue
     }
     const text = getText(c)
-    if (text.split(',').length - 1 >= 10) continue
+    if (countCommas(text) >= 10) continue
     const counts = new Map<string, number>()
     countTags(c, counts)
     const p = counts.get('p') ?? 0
@@ -83,10 +84,15 @@ function cleanConditionally(el: HtmlElement, total: number): void {
 }
 
 /** The article's paragraphs: the best-scoring container of paragraphs and its related siblings. */
-export function selectArticle(root: HtmlElement): string[] {
+export function selectArticle(root: HtmlElement, deadline = Number.POSITIVE_INFINITY): string[] {
   let best: string[] = []
   let bestLen = 0
   for (const pass of PASSES) {
+    if (performance.now() > deadline) {
+      throw new CopydeskError('ERR_EXTRACT_TIMEOUT', 'content scoring exceeded the time budget', {
+        phase: 'score',
+      })
+    }
     markBoilerplate(root, pass)
     measureText(root)
     const candidates = new Set<HtmlElement>()
