@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto'
+import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net'
+import { CopydeskError } from '@copydesk/contracts'
+import { describe, expect, inject, it, onTestFinished } from 'vitest'
+import { createDeduper } from '../src/deduper.ts'
+import { connectRedis, RedisStore } from '../src/redis-store.ts'
+import { editWords, makePage, makeStory } from './make-story.ts'
+
+const T = Date.parse('2024-03-01T08:00:00Z')
+
+/** The run's Redis: from the global setup, else REDIS_URL; neither reachable fails the test. */
+function redisUrl(): string {
+  let url: string | undefined
+  try {
+    url = inject('redisUrl')
+  } catch {
+    url = undefined
+  }
+  url ??= process.env.REDIS_URL
+  if (!url)
+    throw new Error(
+      'no Redis for the dedupe integration tests: global setup gave none and REDIS_URL is unset',
+    )
+  return url
+}
+
+/** Stores sharing one fresh prefix, as instances of the dedupe service would; removed afterwards. */
+async function makeStores(count: number, url = redisUrl()): Promise<RedisStore[]> {
+  const admin = await connectRedis(redisUrl())
+  const prefix = `test-dedupe-${randomUUID()}`
+  const stores = Array.from({ length: count }, () => new RedisStore({ url, prefix }))
+  onTestFinished(async () => {
+    await Promise.all(stores.map((s) => s.close()))
+    const keys = await admin.keys(`{${prefix}}:*`)
+    if (keys.length > 0) await admin.unlink(...keys)
+    admin.disconnect()
+  })
+  return stores
+}
+
+describe('RedisStore', () => {
+  it('lets a second instance find the story the first one stored', async () => {
+    const [a, b] = await makeStores(2)
+    const story = makeStory(21)
+    const first = await createDeduper(a!).assign({
+      articleId: 'afp',
+      text: makePage(story, 'Agence Wire'),
+      ts: T,
+    })
+    const copy = editWords(makePage(story, 'Daily Bugle', { title: 'New title', keep: 8 }), 70)
+    const second = await createDeduper(b!).assign({ articleId: 'bugle', text: copy, ts: T + 1 })
+    expect(first).toMatchObject({ clusterId: 'afp', kind: 'unique' })
+    expect(second).toMatchObject({ clusterId: 'afp', duplicateOf: 'afp', kind: 'near' })
+  })
+
+  it('puts two copies of one story seen at the same moment by two instances in one cluster', async () => {
+    const [a, b] = await makeStores(2)
+    const left = createDeduper(a!)
+    const right = createDeduper(b!)
+    for (let round = 0; round < 25; round++) {
+      const story = makeStory(500 + round, 8)
+      const [x, y] = await Promise.all([
+        left.assign({ articleId: `l${round}`, text: makePage(story, 'Agence Wire'), ts: T }),
+        right.assign({ articleId: `r${round}`, text: makePage(story, 'Daily Bugle', { keep: 7 }), ts: T }),
+      ])
+      expect(x.clusterId).toBe(y.clusterId)
+      expect([x.kind, y.kind].sort()).toEqual(['near', 'unique'])
+    }
+  })
+
+  it('keeps one cluster when four instances race exact and near copies of one story', async () => {
+    const stores = await makeStores(4)
+    const dedupers = stores.map((s) => createDeduper(s))
+    const story = makeStory(77, 10)
+    const exact = makePage(story, 'Agence Wire')
+    const jobs = dedupers.flatMap((d, i) =>
+      Array.from({ length: 5 }, (_, j) =>
+        d.assign({
+          articleId: `w${i}-${j}`,
+          text: j % 2 === 0 ? exact : makePage(story, `Outlet ${i}${j}`),
+          ts: T + j,
+        }),
+      ),
+    )
+    const results = await Promise.all(jobs)
+    expect(new Set(results.map((r) => r.clusterId)).size).toBe(1)
+    expect(results.filter((r) => r.kind === 'unique')).toHaveLength(1)
+  })
+
+  it('answers an article replayed on another instance with its first answer', async () => {
+    const [a, b] = await makeStores(2)
+    const story = makeStory(31)
+    await createDeduper(a!).assign({ articleId: 'orig', text: makePage(story, 'Agence Wire'), ts: T })
+    const article = { articleId: 'copy', text: makePage(story, 'Daily Bugle'), ts: T + 1, wireAgency: 'AFP' }
+    const first = await createDeduper(a!).assign(article)
+    const again = await createDeduper(b!).assign(article)
+    expect(again).toEqual(first)
+    expect(first).toMatchObject({ clusterId: 'orig', wireAgency: 'AFP' })
+  })
+
+  it('fails with a retryable ERR_REDIS when Redis goes away, never a silent unique', async () => {
+    const target = new URL(redisUrl())
+    const proxy = await startProxy(target.hostname, Number(target.port || 6379))
+    const viaProxy = new URL(target.toString())
+    viaProxy.hostname = '127.0.0.1'
+    viaProxy.port = String(proxy.port)
+    const [store] = await makeStores(1, viaProxy.toString())
+    const deduper = createDeduper(store!)
+    const story = makeStory(41)
+    await deduper.assign({ articleId: 'before', text: makePage(story, 'Agence Wire'), ts: T })
+    await proxy.stop()
+    const error = await deduper
+      .assign({ articleId: 'after', text: makePage(story, 'Daily Bugle'), ts: T + 1 })
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(CopydeskError)
+    expect(error).toMatchObject({ code: 'ERR_REDIS', retryable: true })
+  })
+
+  it('fails with a retryable ERR_REDIS when no Redis answers at all', async () => {
+    const store = new RedisStore({ url: 'redis://127.0.0.1:1', commandTimeoutMs: 1_000 })
+    onTestFinished(() => store.close())
+    const error = await createDeduper(store)
+      .assign({ articleId: 'x', text: makePage(makeStory(51), 'Agence Wire'), ts: T })
+      .catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'ERR_REDIS', retryable: true })
+  })
+})
+
+/** A TCP proxy to Redis that the test can cut, standing for Redis going down. */
+async function startProxy(host: string, port: number): Promise<{ port: number; stop: () => Promise<void> }> {
+  const sockets = new Set<Socket>()
+  const server: Server = createServer((client) => {
+    const upstream = tcpConnect(port, host)
+    for (const s of [client, upstream]) {
+      sockets.add(s)
+      s.on('error', () => {})
+      s.on('close', () => sockets.delete(s))
+    }
+    client.pipe(upstream).pipe(client)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const address = server.address()
+  if (address === null || typeof address === 'string') throw new Error('proxy has no port')
+  return {
+    port: address.port,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy()
+        server.close(() => resolve())
+      }),
+  }
+}
