@@ -18,6 +18,7 @@ import { SERVICES, type ServiceName, ServiceProcess } from './services.ts'
 export interface ReadRecord {
   partition: number
   offset: string
+  timestamp: number
   key: string | null
   value: string | null
   headers: Record<string, string>
@@ -32,6 +33,8 @@ export class PipelineRun {
   readonly kafka: Kafka
   readonly s3: S3Client
   readonly services: Record<ServiceName, ServiceProcess>
+  /** the environment the services run with: Kafka, S3 and Redis of the stack */
+  readonly env: Record<string, string>
   readonly corpus: CorpusPage[]
   readonly logDir = join(tmpdir(), `copydesk-e2e-${this.id}`)
 
@@ -71,6 +74,7 @@ export class PipelineRun {
       LOG_LEVEL: 'info',
       SHUTDOWN_TIMEOUT_MS: '20000',
     }
+    this.env = env
     this.services = Object.fromEntries(
       SERVICES.map((s) => [
         s,
@@ -139,6 +143,7 @@ export class PipelineRun {
           out.push({
             partition: r.partition,
             offset: r.offset,
+            timestamp: r.timestamp,
             key: r.key?.toString() ?? null,
             value: r.value?.toString() ?? null,
             headers,
@@ -155,9 +160,13 @@ export class PipelineRun {
   }
 
   /** Waits until the enriched topic and the dead letters hold what the corpus should give. */
-  async waitForEnd(timeoutMs: number, onTick?: (enriched: number) => Promise<void>): Promise<void> {
+  async waitForEnd(
+    timeoutMs: number,
+    onTick?: (enriched: number) => Promise<void>,
+    extra = 0,
+  ): Promise<void> {
     const deadline = Date.now() + timeoutMs
-    const want = this.valid.length
+    const want = this.valid.length + extra
     for (;;) {
       const enriched = await this.count(this.topics.enriched)
       const dead = await this.count(`${this.topics.raw}.dlq`)
@@ -171,13 +180,13 @@ export class PipelineRun {
     }
   }
 
-  async listKeys(prefix: string): Promise<string[]> {
+  async listKeys(prefix: string, bucket = this.bucket): Promise<string[]> {
     const keys: string[] = []
     let token: string | undefined
     do {
       const out = await this.s3.send(
         new ListObjectsV2Command({
-          Bucket: this.bucket,
+          Bucket: bucket,
           Prefix: prefix,
           ...(token ? { ContinuationToken: token } : {}),
         }),
@@ -188,8 +197,8 @@ export class PipelineRun {
     return keys
   }
 
-  async getObject(key: string): Promise<string> {
-    const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }))
+  async getObject(key: string, bucket = this.bucket): Promise<string> {
+    const out = await this.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))
     return out.Body!.transformToString()
   }
 

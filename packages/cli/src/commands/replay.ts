@@ -32,6 +32,7 @@ interface ReplayOptions extends KafkaCliOptions {
   out?: string
   targetTopic?: string
   redisUrl?: string
+  dedupePrefix: string
   rate?: number
   checkpoint: string
   resume?: boolean
@@ -163,7 +164,9 @@ async function runReplay(
   )
   if (opts.dryRun) return ExitCode.ok
   const store = storeFor(opts)
-  const dedupeStore = opts.redisUrl ? new RedisStore({ url: opts.redisUrl }) : new MemoryStore()
+  const dedupeStore = opts.redisUrl
+    ? new RedisStore({ url: opts.redisUrl, prefix: opts.dedupePrefix })
+    : new MemoryStore()
   const assignCluster = createAssignCluster(dedupeStore)
   const deps: PipelineDeps = {
     store,
