@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { StageRunner } from '../packages/stream/src/index.ts'
 import {
   createKafka,
   ensureTopics,
@@ -42,13 +43,25 @@ interface Pass {
   clientCpu: number
 }
 
-/** Times `work` until it calls `done` (the last record is through); what follows (stop) is not timed. */
-async function measure(name: string, work: (done: () => void) => Promise<void>): Promise<Pass> {
-  const broker0 = brokerCpuSeconds()
-  const client0 = clientCpuSeconds()
-  const t0 = performance.now()
+/**
+ * Times `work` from its first record (`start`: group join and connections are not the runtime's
+ * throughput) until it calls `done` (the last record is through); what follows (stop) is not timed.
+ */
+async function measure(
+  name: string,
+  work: (start: () => void, done: () => void) => Promise<void>,
+): Promise<Pass> {
+  let broker0: number | null = null
+  let client0 = 0
+  let t0 = 0
   let pass: Pass | undefined
-  await work(() => {
+  const start = () => {
+    if (t0) return
+    broker0 = brokerCpuSeconds()
+    client0 = clientCpuSeconds()
+    t0 = performance.now()
+  }
+  await work(start, () => {
     const broker1 = brokerCpuSeconds()
     pass = {
       name,
@@ -69,10 +82,25 @@ const waitUntil = async (done: () => Promise<boolean> | boolean, timeoutMs: numb
   }
 }
 
+/** Where a stage run spent its time, from its own metrics: batches, handler and commit seconds. */
+async function describeRun(registry: StageRunner['registry']): Promise<string> {
+  const values = async (name: string) => (await registry.getSingleMetric(name)?.get())?.values ?? []
+  const pick = async (name: string, suffix: string) =>
+    (await values(name))
+      .filter((v) => (v as { metricName?: string }).metricName === `${name}${suffix}`)
+      .reduce((s, v) => s + v.value, 0)
+  const batches = await pick('copydesk_stream_commit_seconds', '_count')
+  const commitS = await pick('copydesk_stream_commit_seconds', '_sum')
+  const handleS = await pick('copydesk_stream_handle_seconds', '_sum')
+  const aborts = (await values('copydesk_stream_transaction_aborts_total')).reduce((s, v) => s + v.value, 0)
+  return `; ${batches} batches, commit ${commitS.toFixed(2)} s (${((commitS / Math.max(1, batches)) * 1000).toFixed(1)} ms each), handler ${handleS.toFixed(2)} s, aborts ${aborts}`
+}
+
 /** Runs the ceiling, then the identity stage in exactly-once and at-least-once mode. */
 export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
   const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',')
-  const count = opts.quick ? 4000 : 15_000
+  const count = opts.quick ? 5000 : 30_000
+  const fetchBytes = Number(process.env.BENCH_FETCH_BYTES ?? 1_048_576)
   const id = `${Date.now().toString(36)}`
   const base = `bench-stream-${id}`
   const kafka = createKafka({ KAFKA_BROKERS: brokers, KAFKA_CLIENT_ID: 'bench-stream', KAFKA_SSL: false })
@@ -108,14 +136,21 @@ export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
     const bytes = count * RECORD_BYTES
 
     // The ceiling: consume a batch, produce it as is (acks=all), commit, as plain kafkajs would.
-    const ceiling = await measure('raw kafkajs pass-through', async (done) => {
-      const consumer = kafka.consumer({ groupId: `${base}.raw`, maxWaitTimeInMs: 100 })
+    const ceiling = await measure('raw kafkajs pass-through', async (start, done) => {
+      // Same fetch settings as the stage below, so the ratio measures the runtime, not the fetch size.
+      const consumer = kafka.consumer({
+        groupId: `${base}.raw`,
+        maxWaitTimeInMs: 100,
+        maxBytesPerPartition: fetchBytes,
+        maxBytes: fetchBytes * PARTITIONS,
+      })
       let seen = 0
       await consumer.connect()
       await consumer.subscribe({ topic: topic('in'), fromBeginning: true })
       await consumer.run({
         partitionsConsumedConcurrently: PARTITIONS,
         eachBatch: async ({ batch }) => {
+          start()
           const messages = batch.messages.map((m) => ({
             key: m.key,
             value: m.value,
@@ -131,19 +166,27 @@ export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
     })
     await producer.disconnect()
 
+    const breakdown = new Map<string, string>()
     const stagePass = async (delivery: 'exactly-once' | 'at-least-once', out: string) =>
-      measure(`identity stage ${delivery}`, async (done) => {
+      measure(`identity stage ${delivery}`, async (start, done) => {
         const config = loadConfig(StreamConfig, {
           KAFKA_BROKERS: brokers.join(','),
           KAFKA_GROUP_ID: `${base}.${out}`,
           KAFKA_CLIENT_ID: 'bench-stream',
           KAFKA_MAX_WAIT_MS: '100',
+          KAFKA_MAX_BYTES_PER_PARTITION: String(fetchBytes),
           DELIVERY: delivery,
           HTTP_PORT: '-1',
           LOG_LEVEL: 'warn',
         })
         const runner = await startStage(
-          createUpperStage({ name: 'identity', from: topic('in'), to: topic(out), identity: true }),
+          createUpperStage({
+            name: 'identity',
+            from: topic('in'),
+            to: topic(out),
+            identity: true,
+            beforeHandle: start,
+          }),
           config,
         )
         const metric = runner.registry.getSingleMetric('copydesk_stream_records_in_total')
@@ -153,6 +196,7 @@ export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
           `the ${delivery} stage`,
         )
         done()
+        breakdown.set(delivery, await describeRun(runner.registry))
         await runner.stop()
       })
     const eos = await stagePass('exactly-once', 'eos')
@@ -160,7 +204,7 @@ export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
 
     const rate = (p: Pass) => count / p.seconds
     const notes = (p: Pass) =>
-      `${count} x 5 KB in ${p.seconds.toFixed(2)} s; CPU s: client ${p.clientCpu.toFixed(2)}, broker ${p.brokerCpu?.toFixed(2) ?? 'n/a'}`
+      `${count} x 5 KB in ${p.seconds.toFixed(2)} s; CPU s: client ${p.clientCpu.toFixed(2)}, broker ${p.brokerCpu?.toFixed(2) ?? 'n/a'}${[...breakdown].find(([d]) => p.name.endsWith(d))?.[1] ?? ''}`
     const baseline = { name: ceiling.name, value: rate(ceiling) }
     return [
       {

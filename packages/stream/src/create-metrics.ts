@@ -31,6 +31,13 @@ export function createStageMetrics(registry = new Registry(), options: { default
       buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30],
       registers,
     }),
+    commitSeconds: new Histogram({
+      name: 'copydesk_stream_commit_seconds',
+      help: 'time to make a batch durable: produce its outputs and commit its offsets (one transaction in exactly-once)',
+      labelNames: ['stage'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+      registers,
+    }),
     batchSize: new Histogram({
       name: 'copydesk_stream_batch_size',
       help: 'records per fetched batch',

@@ -39,6 +39,9 @@ export const StreamConfigFields = z.object({
   KAFKA_REBALANCE_TIMEOUT_MS: int(60_000, 1000).describe('how long a rebalance waits for members'),
   KAFKA_MAX_WAIT_MS: int(500, 0).describe('longest a fetch waits for data'),
   KAFKA_MAX_BYTES_PER_PARTITION: int(1_048_576, 1024).describe('fetch size per partition, i.e. batch size'),
+  KAFKA_MAX_SEND_BYTES: int(900_000, 1024).describe(
+    'largest produce request the runner builds; keep below the broker message.max.bytes',
+  ),
   KAFKA_TRANSACTION_TIMEOUT_MS: int(60_000, 1000).describe('transaction timeout (exactly-once)'),
   DELIVERY: z.enum(['exactly-once', 'at-least-once']).default('exactly-once').describe('delivery mode'),
   STREAM_CONCURRENCY: int(8, 1).describe('records handled at once inside a batch (same key stays in order)'),

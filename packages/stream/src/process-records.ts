@@ -76,9 +76,20 @@ export async function processRecords(
     // A halted key chain must not run later records of the same key before the failed one.
     if (halt.retry || deps.signal.aborted) return
     const key = message.key === null ? null : message.key.toString('utf8')
-    const log = deps.log.child({ stage: stage.name, topic, partition, offset: message.offset })
+    // Child loggers cost a bindings serialisation each: made only when a line is actually written.
+    let log: Logger | undefined
+    let articleId: string | undefined
+    const getLog = () => {
+      log ??= deps.log.child({
+        topic,
+        partition,
+        offset: message.offset,
+        ...(articleId ? { articleId } : {}),
+      })
+      return log
+    }
     const deadLetter = (error: CopydeskError) => {
-      log.warn({ code: error.code, err: error.message }, 'record dead-lettered')
+      getLog().warn({ code: error.code, err: error.message }, 'record dead-lettered')
       const source = {
         topic,
         partition,
@@ -99,10 +110,12 @@ export async function processRecords(
     } catch (err) {
       return deadLetter(toCopydeskError(err, 'ERR_SCHEMA'))
     }
-    const articleId = (event as { articleId?: unknown }).articleId
-    const recordLog = typeof articleId === 'string' ? log.child({ articleId }) : log
+    const id = (event as { articleId?: unknown }).articleId
+    if (typeof id === 'string') articleId = id
     const ctx: StageContext = {
-      log: recordLog,
+      get log() {
+        return getLog()
+      },
       topic,
       partition,
       offset: message.offset,
@@ -156,7 +169,7 @@ export async function processRecords(
         },
       })
     }
-    recordLog.debug({ outputs: records.length }, 'record handled')
+    if (deps.log.isLevelEnabled('debug')) getLog().debug({ outputs: records.length }, 'record handled')
     tracker.markDone(message.offset, { offset: message.offset, records, deadLetter: null })
   }
 

@@ -89,6 +89,7 @@ export async function startStage(
   consumer.on(consumer.events.GROUP_JOIN, (e) => {
     assigned = e.payload.memberAssignment
     log.info({ assigned, generationId: e.payload.groupId }, 'partitions assigned')
+    handler.onGroupJoin()
     void producers?.retain(assigned)
   })
   consumer.on(consumer.events.CRASH, (e) => {
@@ -151,6 +152,7 @@ export async function startStage(
       log.info({ reason }, 'stopping')
       abort.abort()
       handler.clear()
+      await withDeadline(handler.drain(), Math.max(500, config.SHUTDOWN_TIMEOUT_MS / 2))
       const drainMs = Math.max(500, config.SHUTDOWN_TIMEOUT_MS - 3000)
       if ((await withDeadline(consumer.stop(), drainMs)) === 'timeout')
         log.warn({ drainMs }, 'in-flight batch did not finish in time; its transaction is left to abort')
