@@ -37,15 +37,18 @@ export function extractArticle(page: RawPage, options?: ExtractOptions): Extract
   let paragraphs: string[]
   let metadata: PageMetadata
   let authors: string[] = []
+  let trailer: string[] = []
   if (format === 'html') {
     const html = extractHtml(text, { maxDepth: opts.maxDepth, maxElements: opts.maxElements, deadline })
     ;({ paragraphs, metadata } = html)
     authors = html.rawAuthors
+    trailer = html.trailer
   } else {
-    ;({ paragraphs, metadata } = extractText(text, deadline))
+    ;({ paragraphs, metadata, trailer } = extractText(text, deadline))
   }
   checkDeadline(deadline, 'extraction')
-  const wireAgency = detectWireAgency({ paragraphs, byline: metadata.byline, authors }) ?? metadata.wireAgency
+  const wireAgency =
+    detectWireAgency({ paragraphs, byline: metadata.byline, authors, trailer }) ?? metadata.wireAgency
   // A closing credit line ('AFP', '— Reuters') names the agency but is not part of the story.
   while (paragraphs.length > 1 && isCreditLine(paragraphs[paragraphs.length - 1]!))
     paragraphs = paragraphs.slice(0, -1)

@@ -2,6 +2,7 @@ import { readHtmlMetadata } from './html-metadata.ts'
 import { limitNesting } from './limit-nesting.ts'
 import { parseHtml } from './parse-html.ts'
 import { selectArticle } from './select-article.ts'
+import { trimParagraphs } from './trim-paragraphs.ts'
 import type { PageMetadata } from './types.ts'
 
 /** Tag nesting kept for the parser; real pages stay far below it, unclosed <p> and <li> included. */
@@ -12,6 +13,8 @@ export interface HtmlExtraction {
   paragraphs: string[]
   metadata: PageMetadata
   rawAuthors: string[]
+  /** the last paragraphs of the container before trimming, where credit lines sit */
+  trailer: string[]
 }
 
 /** Extracts the article of an HTML page within the parse limits and deadline. */
@@ -21,14 +24,9 @@ export function extractHtml(
 ): HtmlExtraction {
   const parsed = parseHtml(limitNesting(html, MAX_RAW_DEPTH), limits)
   const { rawAuthors, articleBody, ...metadata } = readHtmlMetadata(parsed)
-  let paragraphs = selectArticle(parsed.root, limits.deadline)
-  const title = metadata.title
-  // The headline and the byline often sit inside the chosen container; they are not body text.
-  if (title) {
-    const norm = (s: string): string => s.toLowerCase().replace(/\W+/g, ' ').trim()
-    const t = norm(title)
-    paragraphs = paragraphs.filter((p, i) => i > 3 || norm(p) !== t)
-  }
+  const selected = selectArticle(parsed.root, limits.deadline)
+  let paragraphs = trimParagraphs(selected, metadata.title, metadata.byline)
+  if (paragraphs.length === 0) paragraphs = selected.map((p) => p.text)
   void articleBody
-  return { paragraphs, metadata, rawAuthors }
+  return { paragraphs, metadata, rawAuthors, trailer: selected.slice(-3).map((p) => p.text) }
 }

@@ -68,7 +68,7 @@ function sumScores(lines: ClassifiedLine[], [start, end]: [number, number]): num
 export function extractText(
   text: string,
   deadline: number,
-): { paragraphs: string[]; metadata: PageMetadata } {
+): { paragraphs: string[]; metadata: PageMetadata; trailer: string[] } {
   const lines = penalizeGaps(classifyLines(text.split(/\r?\n|\r/, MAX_LINES)))
   if (performance.now() > deadline) {
     throw new CopydeskError('ERR_EXTRACT_TIMEOUT', 'text-dump classification exceeded the time budget')
@@ -80,5 +80,10 @@ export function extractText(
     .filter((l) => l.kind === LineKind.text || l.kind === LineKind.short)
     .map((l) => l.text)
   const metadata = readTextMetadata(lines, start)
-  return { paragraphs, metadata }
+  const trailer = lines
+    .slice(end, end + 12)
+    .filter((l) => l.kind !== LineKind.blank)
+    .slice(0, 3)
+    .map((l) => l.text)
+  return { paragraphs, metadata, trailer }
 }

@@ -68,20 +68,33 @@ function appendText(node: HtmlNode, parts: string[]): void {
   if (block) parts.push(' ')
 }
 
+/** A paragraph of the article and the share of its characters inside links. */
+export interface Paragraph {
+  text: string
+  linkShare: number
+}
+
 /**
  * Splits a subtree into paragraphs: every block element and `<br>` ends the paragraph being
  * built, and removed elements contribute nothing.
  */
-export function collectParagraphs(node: HtmlNode, out: string[] = []): string[] {
+export function collectParagraphs(node: HtmlNode, out: Paragraph[] = []): Paragraph[] {
   const current: string[] = []
+  let linked = 0
+  let total = 0
   const flush = (): void => {
     const text = collapseSpace(current.join(''))
-    if (text) out.push(text)
+    if (text) out.push({ text, linkShare: total > 0 ? linked / total : 0 })
     current.length = 0
+    linked = 0
+    total = 0
   }
-  const walk = (n: HtmlNode): void => {
+  const walk = (n: HtmlNode, inLink: boolean): void => {
     if (typeof n === 'string') {
       current.push(n)
+      const len = countVisible(n)
+      total += len
+      if (inLink) linked += len
       return
     }
     if (n.removed) return
@@ -91,10 +104,10 @@ export function collectParagraphs(node: HtmlNode, out: string[] = []): string[] 
     }
     const block = !INLINE_TAGS.has(n.tag)
     if (block) flush()
-    for (const child of n.children) walk(child)
+    for (const child of n.children) walk(child, inLink || n.tag === 'a')
     if (block) flush()
   }
-  walk(node)
+  walk(node, false)
   flush()
   return out
 }

@@ -1,6 +1,13 @@
 import { CopydeskError } from '@copydesk/contracts'
 import { markBoilerplate, type Pass, pickTop, scoreParagraphs, weighClass } from './find-main-content.ts'
-import { collectParagraphs, countCommas, getLinkDensity, getText, measureText } from './html-blocks.ts'
+import {
+  collectParagraphs,
+  countCommas,
+  getLinkDensity,
+  getText,
+  measureText,
+  type Paragraph,
+} from './html-blocks.ts'
 import type { HtmlElement } from './parse-html.ts'
 
 const PASSES: Pass[] = [
@@ -84,8 +91,8 @@ function cleanConditionally(el: HtmlElement, total: number): void {
 }
 
 /** The article's paragraphs: the best-scoring container of paragraphs and its related siblings. */
-export function selectArticle(root: HtmlElement, deadline = Number.POSITIVE_INFINITY): string[] {
-  let best: string[] = []
+export function selectArticle(root: HtmlElement, deadline = Number.POSITIVE_INFINITY): Paragraph[] {
+  let best: Paragraph[] = []
   let bestLen = 0
   for (const pass of PASSES) {
     if (performance.now() > deadline) {
@@ -100,13 +107,13 @@ export function selectArticle(root: HtmlElement, deadline = Number.POSITIVE_INFI
     const top = pickTop(candidates)
     if (!top) continue
     const parts = joinSiblings(top)
-    const paragraphs: string[] = []
+    const paragraphs: Paragraph[] = []
     for (const part of parts) {
       cleanConditionally(part, part.textLen)
       measureText(part)
       collectParagraphs(part, paragraphs)
     }
-    const len = paragraphs.reduce((n, p) => n + p.length, 0)
+    const len = paragraphs.reduce((n, p) => n + p.text.length, 0)
     if (len > bestLen) {
       best = paragraphs
       bestLen = len

@@ -59,6 +59,8 @@ export interface WireCreditSources {
   byline?: readonly string[]
   /** author or publisher names from the page's metadata */
   authors?: readonly string[]
+  /** lines just after the body that were not kept in it (copyright and credit lines) */
+  trailer?: readonly string[]
 }
 
 function canonical(spelling: string | undefined): string | null {
@@ -96,7 +98,7 @@ export function detectWireAgency(sources: WireCreditSources): string | null {
     const agency = fromAuthor(author)
     if (agency) return agency
   }
-  const tail = paragraphs.slice(-4).reverse()
+  const tail = [...paragraphs.slice(-4), ...(sources.trailer ?? [])].reverse()
   for (const p of tail) {
     const line = p.trim()
     if (line.length <= 40) {
