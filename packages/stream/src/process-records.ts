@@ -119,6 +119,7 @@ export async function processRecords(
       topic,
       partition,
       offset: message.offset,
+      timestamp: Number(message.timestamp),
       key,
       headers: decodeHeaders(message.headers),
       signal: deps.signal,

@@ -36,7 +36,9 @@ export async function runStage(
   process.once('SIGTERM', onSignal)
   process.once('SIGINT', onSignal)
   void runner.stopped.then(() => {
-    if (!signalled) process.exit(1)
+    // Stopped without a signal: by its embedder (exit 0) or because the consumer crashed (exit 1,
+    // so that the orchestrator restarts the process).
+    if (!signalled) process.exit(runner.status().crashed ? 1 : 0)
   })
   return runner
 }

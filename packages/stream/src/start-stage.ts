@@ -36,6 +36,7 @@ export async function startStage(
   const exactlyOnce = config.DELIVERY === 'exactly-once'
   const abort = new AbortController()
   let connected = false
+  let crashed = false
   let assigned: Record<string, number[]> = {}
   let stopping: Promise<void> | null = null
   let resolveStopped: () => void = () => {}
@@ -94,7 +95,10 @@ export async function startStage(
   })
   consumer.on(consumer.events.CRASH, (e) => {
     log.error({ err: e.payload.error.message, restart: e.payload.restart }, 'consumer crashed')
-    if (!e.payload.restart) void stop('consumer crashed')
+    if (!e.payload.restart) {
+      crashed = true
+      void stop('consumer crashed')
+    }
   })
 
   const status = (): RunnerStatus => {
@@ -110,6 +114,7 @@ export async function startStage(
         partitions: [...partitions].sort((a, b) => a - b),
       })),
       paused: byTopic(handler.paused()),
+      crashed,
     }
   }
 

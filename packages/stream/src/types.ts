@@ -20,6 +20,8 @@ export interface StageContext {
   topic: string
   partition: number
   offset: string
+  /** The record's Kafka timestamp, epoch milliseconds. */
+  timestamp: number
   key: string | null
   /** Decoded input headers (first value of repeated headers). */
   headers: Record<string, string>
@@ -53,6 +55,8 @@ export interface RunnerStatus {
   connected: boolean
   assigned: { topic: string; partitions: number[] }[]
   paused: { topic: string; partitions: number[] }[]
+  /** The consumer crashed for good (kafkajs gave up); the runner stops itself. */
+  crashed: boolean
 }
 
 /** A started stage: status, metrics and a graceful stop. */
