@@ -6,6 +6,8 @@ import { normalizeDate } from './normalize-date.ts'
 const HEADER_PARAGRAPHS = 6
 const WORD = /[\p{L}\p{N}_]+/gu
 const SENTENCE_END = /[.!?:;"”’»)。！？」]$/
+/** A statement's end; a teaser headline may end with a question mark. */
+const STATEMENT_END = /[.!:;]['"”’»)]?$/
 const META_LINE =
   /^(?:by|von|par|por|di|door)\s+\p{Lu}|^(?:published|updated|posted|last updated|first published)\b/iu
 
@@ -48,7 +50,7 @@ export function trimParagraphs(
     const words = countWords(p.text)
     if (words <= 25 && isBoilerplateLine(p.text)) return
     // A short line that is all link and no sentence is a teaser headline, not a paragraph.
-    if (p.linkShare > 0.8 && words <= 20 && !SENTENCE_END.test(p.text)) return
+    if (p.linkShare > 0.8 && words <= 20 && !STATEMENT_END.test(p.text)) return
     out.push(p.text)
   })
   return out
