@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { addDocumentFeatures } from '../src/doc-features.ts'
 import { computeDocFeatures, type DocFeatures } from '../src/features.ts'
 import { loadGazetteer } from '../src/gazetteer.ts'
-import { encodeModel } from '../src/model-file.ts'
+import { decodeModel, encodeModel } from '../src/model-file.ts'
 import { decodeGreedy, type NerModel, NUM_TAGS, spansFromTags, tagIndex } from '../src/tagger.ts'
 import { tokenizeText } from '../src/tokenize-text.ts'
 import type { Token } from '../src/types.ts'
@@ -35,7 +35,7 @@ if (!trainPath || trainPath.startsWith('--')) {
   console.error('usage: train.ts <train.txt> [--dev valid.txt] [--epochs 8] [--bits 20] [--out path]')
   process.exit(2)
 }
-const epochs = Number(opt('epochs', '8'))
+const epochs = Number(opt('epochs', '15'))
 const bits = Number(opt('bits', '20'))
 const devPath = opt('dev', '')
 const folds = 5
@@ -139,7 +139,7 @@ function trainModel(docs: Prepared[], featsOf: (p: Prepared) => DocFeatures, see
   return { hashBits: bits, mask, weights: averaged }
 }
 
-const stage1 = trainModel(train, (p) => p.feats, 2003)
+const stage1 = trainModel(train, (p) => p.feats, Number(opt('seed', '2003')))
 console.log(`stage 1 trained at ${((Date.now() - t0) / 1000).toFixed(1)} s`)
 if (dev.length) console.log(`dev stage 1 (tagger only): ${evaluate(stage1, dev, false)}`)
 const bytes = encodeModel(stage1)
@@ -147,6 +147,7 @@ writeFileSync(outPath, bytes)
 console.log(
   `wrote ${outPath} (${(bytes.length / 1e6).toFixed(2)} MB) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
 )
+if (dev.length) console.log(`dev stage 1 from the written file: ${evaluate(decodeModel(bytes), dev, false)}`)
 if (args.includes('--stage1-only')) process.exit(0)
 // Second-pass features need first-pass tags on training documents that the first pass did not
 // see (jackknife), or the second pass learns to trust a first pass that is never that good again.

@@ -16,7 +16,8 @@ export function addDocumentFeatures(doc: DocFeatures, firstPass: Uint8Array, mas
     const l = doc.lower[i] as string
     const c = counts.get(l) ?? [0, 0, 0, 0, 0]
     const label = labelOf[firstPass[i] as number] as string
-    c[label === 'O' ? 0 : label === 'PER' ? 1 : label === 'ORG' ? 2 : label === 'LOC' ? 3 : 4]++
+    const slot = label === 'O' ? 0 : label === 'PER' ? 1 : label === 'ORG' ? 2 : label === 'LOC' ? 3 : 4
+    c[slot] = (c[slot] ?? 0) + 1
     counts.set(l, c)
   }
   const names = ['O', 'PER', 'ORG', 'LOC', 'MISC']
@@ -49,5 +50,5 @@ export function addDocumentFeatures(doc: DocFeatures, firstPass: Uint8Array, mas
     for (let k = 1; k < 5; k++) if (c[k]) f(`dhas=${names[k]}`)
   }
   offsets[n] = buckets.length
-  return { buckets: Int32Array.from(buckets), offsets, lower: doc.lower, capital: doc.capital }
+  return { ...doc, buckets: Int32Array.from(buckets), offsets }
 }

@@ -6,7 +6,7 @@ import type { ExtractEntitiesOptions } from './options.ts'
 import { resolveMention } from './resolve-mention.ts'
 import { decodeGreedy, spansFromTags } from './tagger.ts'
 import { tokenizeText } from './tokenize-text.ts'
-import type { EntitiesResult, Mention, Token } from './types.ts'
+import type { EntitiesResult, Mention, Token, TokenSpan } from './types.ts'
 
 /**
  * Finds the people, organisations, countries and places an article body names, with offsets,
@@ -19,7 +19,7 @@ export function extractEntities(text: string, options: ExtractEntitiesOptions = 
   const tags = decodeGreedy(model, computeDocFeatures(tokens, gaz, model.mask))
   const mentions: Mention[] = []
   const covered = new Uint8Array(tokens.length)
-  for (const span of spansFromTags(tags)) {
+  for (const span of mergeAdjacentPeople(spansFromTags(tags))) {
     const m = resolveMention(span, tokens, text, gaz)
     if (!m) continue
     mentions.push(m)
@@ -29,6 +29,17 @@ export function extractEntities(text: string, options: ExtractEntitiesOptions = 
   mentions.sort((a, b) => a.start - b.start)
   const entities = groupEntities(mentions, text, options.title ?? '')
   return { mentions, entities }
+}
+
+/** "Kim" + "Yo Jong" tagged as two people side by side is one name: no one writes two names unseparated. */
+function mergeAdjacentPeople(spans: TokenSpan[]): TokenSpan[] {
+  const out: TokenSpan[] = []
+  for (const s of spans) {
+    const prev = out[out.length - 1]
+    if (prev && prev.label === 'PER' && s.label === 'PER' && prev.end === s.start) prev.end = s.end
+    else out.push({ ...s })
+  }
+  return out
 }
 
 /** Demonyms the tagger left untagged ("two Russian individuals") still count for their country. */

@@ -7,6 +7,8 @@ export interface DocFeatures {
   offsets: Int32Array
   /** lowercased token texts, reused by the dynamic features */
   lower: string[]
+  /** hash of each lowercased token, for the tag-history features */
+  wordHash: Uint32Array
   /** does the token start with a capital letter (or is it all caps)? */
   capital: Uint8Array
 }
@@ -41,100 +43,167 @@ const bitNames = Object.entries(Gz).map(([name, bit]) => [name, bit] as const)
 const upper = /\p{Lu}/u
 const lowerRe = /\p{Ll}/u
 
+/** Mixes two 32-bit values into one feature hash (integer only: no strings on the hot path). */
+export function mix(a: number, b: number): number {
+  let h = Math.imul(a ^ b, 0x9e3779b1)
+  h ^= h >>> 16
+  h = Math.imul(h, 0x85ebca6b)
+  h ^= h >>> 13
+  return h >>> 0
+}
+
+const T = Object.fromEntries(
+  (
+    'b w l s p x l-1 l+1 l-2 l+2 s-1 s+1 ss ll- ll+ st w-1 w+1 ls+1 s-1l run runEnd runStart runPrev runNext caps allcaps ' +
+    'g gc gw topic topicg table prevTitle nextOrgSuffix drunEnd drunPrev drunIn doc:title doc:lower doc:none bos eos'
+  )
+    .split(' ')
+    .map((name) => [name, hashFeature(name)]),
+) as Record<string, number>
+const BOS = T.bos as number
+const EOS = T.eos as number
+
+/** What the features need to know about one word form; cached across documents. */
+interface WordInfo {
+  raw: number
+  lower: number
+  shape: number
+  capital: number
+  /** gazetteer bits of the word on its own */
+  bits: number
+  /** the word's own features (form, affixes, shape, gazetteer), unmasked */
+  own: number[]
+}
+
+const wordCache = new Map<string, WordInfo>()
+const maxCachedWords = 200_000
+
+function describeWord(w: string, gaz: Gazetteer): WordInfo {
+  let info = wordCache.get(w)
+  if (info) return info
+  const l = w.toLowerCase()
+  const shape = hashFeature(shapeOf(w))
+  const raw = hashFeature(w)
+  const lower = hashFeature(l)
+  const capital = upper.test(w.charAt(0)) ? 1 : 0
+  const bits = gaz.phrases.get(l) ?? 0
+  const own = [T.b as number, mix(T.w as number, raw), mix(T.l as number, lower), mix(T.s as number, shape)]
+  for (let k = 1; k <= 4 && k < l.length; k++) {
+    own.push(
+      mix(mix(T.p as number, k), hashFeature(l.slice(0, k))),
+      mix(mix(T.x as number, k), hashFeature(l.slice(-k))),
+    )
+  }
+  if (w.length > 1 && !lowerRe.test(w) && upper.test(w)) own.push(mix(T.allcaps as number, lower))
+  for (let b = 0; b < bitNames.length; b++)
+    if (bits & (bitNames[b] as readonly [string, number])[1]) own.push(mix(T.gw as number, b * 2 + capital))
+  info = { raw, lower, shape, capital, bits, own }
+  if (wordCache.size >= maxCachedWords) wordCache.clear()
+  wordCache.set(w, info)
+  return info
+}
+
 /** Computes the static features of every token once; the tagger adds tag-history features per step. */
 export function computeDocFeatures(tokens: Token[], gaz: Gazetteer, mask: number): DocFeatures {
   const n = tokens.length
+  const words = tokens.map((t) => describeWord(t.text, gaz))
   const lower = tokens.map((t) => t.text.toLowerCase())
-  const shapes = tokens.map((t) => shapeOf(t.text))
-  const capital = new Uint8Array(n)
-  for (let i = 0; i < n; i++) capital[i] = upper.test((tokens[i] as Token).text.charAt(0)) ? 1 : 0
+  const capital = Uint8Array.from(words, (w) => w.capital)
   const gzBits = matchGazetteer(lower, gaz)
   const capsLine = markCapsLines(tokens)
   const docForms = collectDocForms(tokens, lower)
   const runs = markCapitalRuns(tokens, capital, lower)
-  const runContexts = collectRunContexts(tokens, lower, runs, capsLine)
-  const buckets: number[] = []
+  const runContexts = collectRunContexts(tokens, words, runs, capsLine)
+  const tableLine = markTableLines(tokens)
+  // The first word of a document often names its genre ("SOCCER -", "CRICKET -"), and in a sports
+  // story a city is usually a team: the tagger may condition capitalised words on it.
+  const topic = n > 0 ? (words[0] as WordInfo).lower : 0
+  let buckets = new Int32Array(n * 48 + 16)
+  let k = 0
   const offsets = new Int32Array(n + 1)
-  const f = (s: string) => buckets.push(hashFeature(s) & mask)
-  for (let i = 0; i < n; i++) {
-    offsets[i] = buckets.length
-    const t = tokens[i] as Token
-    const w = t.text
-    const l = lower[i] as string
-    const s = shapes[i] as string
-    const start = t.sentStart
-    const lp = start ? '<s>' : (lower[i - 1] ?? '<s>')
-    const sp = start ? '<s>' : (shapes[i - 1] ?? '<s>')
-    const nextStart = i + 1 >= n || (tokens[i + 1] as Token).sentStart
-    const ln = nextStart ? '</s>' : (lower[i + 1] as string)
-    const sn = nextStart ? '</s>' : (shapes[i + 1] as string)
-    const lp2 = start || i < 2 || (tokens[i - 1] as Token).sentStart ? '<s>' : (lower[i - 2] as string)
-    const ln2 =
-      nextStart || i + 2 >= n || (tokens[i + 2] as Token).sentStart ? '</s>' : (lower[i + 2] as string)
-    f('b')
-    f(`w=${w}`)
-    f(`l=${l}`)
-    f(`s=${s}`)
-    for (let k = 1; k <= 4 && k < l.length; k++) {
-      f(`p${k}=${l.slice(0, k)}`)
-      f(`x${k}=${l.slice(-k)}`)
+  const f = (h: number) => {
+    if (k === buckets.length) {
+      const grown = new Int32Array(buckets.length * 2)
+      grown.set(buckets)
+      buckets = grown
     }
-    f(`l-1=${lp}`)
-    f(`l+1=${ln}`)
-    f(`l-2=${lp2}`)
-    f(`l+2=${ln2}`)
-    f(`s-1=${sp}`)
-    f(`s+1=${sn}`)
-    f(`ss=${sp}|${s}|${sn}`)
-    f(`ll-=${lp}|${l}`)
-    f(`ll+=${l}|${ln}`)
-    if (start) f(`st|s=${s}`)
-    f(`w-1=${start ? '<s>' : (tokens[i - 1] as Token).text}`)
-    f(`w+1=${nextStart ? '</s>' : (tokens[i + 1] as Token).text}`)
-    f(`l|s+1=${l}|${sn}`)
-    f(`s-1|l=${sp}|${l}`)
+    buckets[k++] = h & mask
+  }
+  const at = (i: number) => words[i] as WordInfo
+  for (let i = 0; i < n; i++) {
+    offsets[i] = k
+    const wi = at(i)
+    for (const h of wi.own) f(h)
+    const start = (tokens[i] as Token).sentStart
+    const nextStart = i + 1 >= n || (tokens[i + 1] as Token).sentStart
+    const lp = start ? BOS : at(i - 1).lower
+    const sp = start ? BOS : at(i - 1).shape
+    const ln = nextStart ? EOS : at(i + 1).lower
+    const sn = nextStart ? EOS : at(i + 1).shape
+    const lp2 = start || i < 2 || (tokens[i - 1] as Token).sentStart ? BOS : at(i - 2).lower
+    const ln2 = nextStart || i + 2 >= n || (tokens[i + 2] as Token).sentStart ? EOS : at(i + 2).lower
+    f(mix(T['l-1'] as number, lp))
+    f(mix(T['l+1'] as number, ln))
+    f(mix(T['l-2'] as number, lp2))
+    f(mix(T['l+2'] as number, ln2))
+    f(mix(T['s-1'] as number, sp))
+    f(mix(T['s+1'] as number, sn))
+    f(mix(mix(mix(T.ss as number, sp), wi.shape), sn))
+    f(mix(mix(T['ll-'] as number, lp), wi.lower))
+    f(mix(mix(T['ll+'] as number, wi.lower), ln))
+    if (start) f(mix(T.st as number, wi.shape))
+    f(mix(T['w-1'] as number, start ? BOS : at(i - 1).raw))
+    f(mix(T['w+1'] as number, nextStart ? EOS : at(i + 1).raw))
+    f(mix(mix(T['ls+1'] as number, wi.lower), sn))
+    f(mix(mix(T['s-1l'] as number, sp), wi.lower))
     const runStart = runs[i] as number
     if (runStart >= 0 && !capsLine[i]) {
       const runEnd = runs[n + i] as number
       const len = runEnd - runStart
-      f(`run=${Math.min(len, 4)}|${i === runStart ? 'B' : i === runEnd - 1 ? 'E' : 'I'}`)
+      f(mix(T.run as number, Math.min(len, 4) * 4 + (i === runStart ? 0 : i === runEnd - 1 ? 1 : 2)))
       if (len > 1) {
-        f(`runEnd=${lower[runEnd - 1]}`)
-        f(`runStart=${lower[runStart]}`)
+        f(mix(T.runEnd as number, at(runEnd - 1).lower))
+        f(mix(T.runStart as number, at(runStart).lower))
       }
-      f(`runPrev=${runStart > 0 && !(tokens[runStart] as Token).sentStart ? lower[runStart - 1] : '<s>'}`)
-      f(`runNext=${runEnd < n && !(tokens[runEnd] as Token).sentStart ? lower[runEnd] : '</s>'}`)
+      f(
+        mix(
+          T.runPrev as number,
+          runStart > 0 && !(tokens[runStart] as Token).sentStart ? at(runStart - 1).lower : BOS,
+        ),
+      )
+      f(mix(T.runNext as number, runEnd < n && !(tokens[runEnd] as Token).sentStart ? at(runEnd).lower : EOS))
     }
-    if (capsLine[i]) f(`caps|s=${s}`)
-    if (w.length > 1 && !lowerRe.test(w) && upper.test(w)) {
-      f(`allcaps|l=${l}`)
-    }
+    if (capsLine[i]) f(mix(T.caps as number, wi.shape))
+    if (tableLine[i]) f(mix(T.table as number, wi.shape))
+    if (wi.capital && i > 0) f(mix(T.topic as number, topic))
     const bits = gzBits[i] as number
-    const pos = gzBits[n + i] as number
-    for (const [name, bit] of bitNames) {
-      if (bits & bit) f(`g=${name}${pos === 1 ? 'B' : 'I'}`)
-      if (bits & bit && capital[i]) f(`gc=${name}`)
+    if (bits) {
+      const pos = gzBits[n + i] as number
+      for (let b = 0; b < bitNames.length; b++) {
+        if (!(bits & (bitNames[b] as readonly [string, number])[1])) continue
+        f(mix(T.g as number, b * 2 + (pos === 1 ? 0 : 1)))
+        if (wi.capital) f(mix(T.gc as number, b))
+        if (wi.capital && i > 0) f(mix(mix(T.topicg as number, topic), b))
+      }
     }
-    const word = gaz.phrases.get(l) ?? 0
-    for (const [name, bit] of bitNames) if (word & bit) f(`gw=${name}|${capital[i]}`)
-    if (i > 0 && !start) {
-      const prev = gaz.phrases.get(lower[i - 1] as string) ?? 0
-      if (prev & Gz.title) f('prevTitle')
-    }
-    if (!nextStart) {
-      const next = gaz.phrases.get(ln) ?? 0
-      if (next & Gz.orgSuffix) f('nextOrgSuffix')
-    }
-    for (const ctx of runContexts.get(l) ?? []) f(ctx)
-    if (capital[i] && (start || capsLine[i])) {
-      const forms = docForms.get(l) ?? 0
-      if (forms & 1) f('doc:title')
-      if (forms & 2) f('doc:lower')
-      if (!forms) f('doc:none')
+    if (!start && at(i - 1).bits & Gz.title) f(T.prevTitle as number)
+    if (!nextStart && at(i + 1).bits & Gz.orgSuffix) f(T.nextOrgSuffix as number)
+    for (const h of runContexts.get(lower[i] as string) ?? []) f(h)
+    if (wi.capital && (start || capsLine[i])) {
+      const forms = docForms.get(lower[i] as string) ?? 0
+      if (forms & 1) f(T['doc:title'] as number)
+      if (forms & 2) f(T['doc:lower'] as number)
+      if (!forms) f(T['doc:none'] as number)
     }
   }
-  offsets[n] = buckets.length
-  return { buckets: Int32Array.from(buckets), offsets, lower, capital }
+  offsets[n] = k
+  return {
+    buckets: buckets.subarray(0, k),
+    offsets,
+    lower,
+    wordHash: Uint32Array.from(words, (w) => w.lower),
+    capital,
+  }
 }
 
 /**
@@ -227,22 +296,39 @@ function markCapitalRuns(tokens: Token[], capital: Uint8Array, lower: string[]):
  */
 function collectRunContexts(
   tokens: Token[],
-  lower: string[],
+  words: WordInfo[],
   runs: Int32Array,
   capsLine: Uint8Array,
-): Map<string, Set<string>> {
+): Map<string, Set<number>> {
   const n = tokens.length
-  const out = new Map<string, Set<string>>()
+  const out = new Map<string, Set<number>>()
+  const lowerOf = (i: number) => (words[i] as WordInfo).lower
   for (let i = 0; i < n; i++) {
     const start = runs[i] as number
     if (start < 0 || capsLine[i]) continue
     const end = runs[n + i] as number
-    const set = out.get(lower[i] as string) ?? new Set<string>()
-    if (end - start > 1 && i !== end - 1) set.add(`drunEnd=${lower[end - 1]}`)
+    const key = (tokens[i] as Token).text.toLowerCase()
+    const set = out.get(key) ?? new Set<number>()
+    if (end - start > 1 && i !== end - 1) set.add(mix(T.drunEnd as number, lowerOf(end - 1)))
     if (i === start && start > 0 && !(tokens[start] as Token).sentStart)
-      set.add(`drunPrev=${lower[start - 1]}`)
-    if (i > start) set.add(`drunIn=${lower[start]}`)
-    out.set(lower[i] as string, set)
+      set.add(mix(T.drunPrev as number, lowerOf(start - 1)))
+    if (i > start) set.add(mix(T.drunIn as number, lowerOf(start)))
+    out.set(key, set)
+  }
+  return out
+}
+
+/** Marks tokens of lines that are mostly numbers (results tables, price lists). */
+function markTableLines(tokens: Token[]): Uint8Array {
+  const out = new Uint8Array(tokens.length)
+  let s = 0
+  while (s < tokens.length) {
+    let e = s + 1
+    while (e < tokens.length && !(tokens[e] as Token).sentStart) e++
+    let digits = 0
+    for (let i = s; i < e; i++) if (/\d/.test((tokens[i] as Token).text)) digits++
+    if (digits / (e - s) > 0.3) out.fill(1, s, e)
+    s = e
   }
   return out
 }

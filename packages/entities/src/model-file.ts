@@ -1,49 +1,56 @@
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { type NerModel, NUM_TAGS } from './tagger.ts'
 
-const MAGIC = 'CDNER1'
+const MAGIC = 'CDNER2'
 
 /**
- * Serialises a model compactly: only buckets with a weight that survives int16 quantisation,
- * as varint index deltas plus NUM_TAGS int16 values each, gzipped. Zero buckets (most of the
- * hashed table) cost nothing, which keeps the file small enough for git.
+ * Serialises a model compactly: only buckets with a non-zero weight, as varint index deltas plus
+ * NUM_TAGS bfloat16 values each (the top half of a float32), gzipped. Averaged-perceptron weights
+ * span five orders of magnitude and the tiny ones still matter together, so a linear int16 scale
+ * loses about a point of F1 while bfloat16 (0.4% relative error) loses nothing measurable.
  */
-export function encodeModel(model: NerModel, minAbs = 0.05): Uint8Array {
+export function encodeModel(model: NerModel): Uint8Array {
   const w = model.weights
-  let maxAbs = 0
-  for (let i = 0; i < w.length; i++) maxAbs = Math.max(maxAbs, Math.abs(w[i] as number))
-  const scale = maxAbs / 32767 || 1
+  const f32 = new Float32Array(1)
+  const u32 = new Uint32Array(f32.buffer)
   const index: number[] = []
   const values: number[] = []
   let last = 0
   for (let b = 0; b <= model.mask; b++) {
     let keep = false
-    for (let t = 0; t < NUM_TAGS; t++) if (Math.abs(w[b * NUM_TAGS + t] as number) >= minAbs) keep = true
+    for (let t = 0; t < NUM_TAGS; t++) if (w[b * NUM_TAGS + t]) keep = true
     if (!keep) continue
     pushVarint(index, b - last)
     last = b
-    for (let t = 0; t < NUM_TAGS; t++) values.push(Math.round((w[b * NUM_TAGS + t] as number) / scale))
+    for (let t = 0; t < NUM_TAGS; t++) {
+      f32[0] = w[b * NUM_TAGS + t] as number
+      // Round to nearest bfloat16 rather than truncate.
+      values.push(((u32[0] as number) + 0x8000) >>> 16)
+    }
   }
-  const header = Buffer.from(
-    `${MAGIC}${JSON.stringify({ hashBits: model.hashBits, tags: NUM_TAGS, scale, buckets: values.length / NUM_TAGS, indexBytes: index.length })}\n`,
-  )
+  const meta = {
+    hashBits: model.hashBits,
+    tags: NUM_TAGS,
+    buckets: values.length / NUM_TAGS,
+    indexBytes: index.length,
+  }
+  const header = Buffer.from(`${MAGIC}${JSON.stringify(meta)}\n`)
   const body = Buffer.concat([
     Buffer.from(Uint8Array.from(index)),
-    Buffer.from(Int16Array.from(values).buffer),
+    Buffer.from(Uint16Array.from(values).buffer),
   ])
   return Buffer.concat([header, gzipSync(body, { level: 9 })])
 }
 
-/** Reads a model written by `encodeModel` back into a dense weight table. */
+/** Reads a model written by `encodeModel` back into a dense float32 weight table. */
 export function decodeModel(bytes: Uint8Array): NerModel {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const nl = buf.indexOf(10)
   const head = buf.subarray(0, nl).toString('utf8')
-  if (!head.startsWith(MAGIC)) throw new Error('not a copydesk NER model file')
+  if (!head.startsWith(MAGIC)) throw new Error('not a copydesk NER model file (or an older format)')
   const meta = JSON.parse(head.slice(MAGIC.length)) as {
     hashBits: number
     tags: number
-    scale: number
     buckets: number
     indexBytes: number
   }
@@ -51,7 +58,8 @@ export function decodeModel(bytes: Uint8Array): NerModel {
   const body = gunzipSync(buf.subarray(nl + 1))
   const mask = (1 << meta.hashBits) - 1
   const weights = new Float32Array((mask + 1) * NUM_TAGS)
-  const values = new Int16Array(
+  const bits = new Uint32Array(weights.buffer)
+  const values = new Uint16Array(
     body.buffer.slice(body.byteOffset + meta.indexBytes, body.byteOffset + body.byteLength),
   )
   let pos = 0
@@ -67,7 +75,7 @@ export function decodeModel(bytes: Uint8Array): NerModel {
     }
     bucket += delta
     for (let t = 0; t < NUM_TAGS; t++)
-      weights[bucket * NUM_TAGS + t] = (values[k * NUM_TAGS + t] as number) * meta.scale
+      bits[bucket * NUM_TAGS + t] = ((values[k * NUM_TAGS + t] as number) << 16) >>> 0
   }
   return { hashBits: meta.hashBits, mask, weights }
 }

@@ -82,11 +82,14 @@ export function resolveMention(
     const cc = gaz.demonyms.get(key)
     return cc ? country(cc) : undefined
   }
-  if (span.label === 'LOC' || span.label === 'ORG') {
-    const cc = gaz.countryByName.get(key)
-    if (cc && span.label === 'LOC') return country(cc)
-    const dem = gaz.demonyms.get(key)
-    if (dem && span.label === 'LOC') return country(dem)
+  if (span.label === 'LOC') {
+    const cc = gaz.countryByName.get(key) ?? gaz.demonyms.get(key)
+    if (cc) return country(cc)
+  }
+  if (span.label === 'ORG') {
+    // A capital tagged as an organisation is its government ("Pyongyang had no intention").
+    const cc = gaz.capitals.get(key)
+    if (cc) return country(cc)
   }
   if (span.label === 'LOC') {
     const capitalOf = gaz.capitals.get(key)

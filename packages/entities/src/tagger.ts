@@ -1,4 +1,4 @@
-import { type DocFeatures, hashFeature } from './features.ts'
+import { type DocFeatures, hashFeature, mix } from './features.ts'
 import { type Tag, Tags, type TokenSpan } from './types.ts'
 
 /** Number of BIO tags the perceptron scores. */
@@ -19,6 +19,7 @@ export type UpdateFn = (feats: ArrayLike<number>, count: number, predicted: numb
 const p1Hash = Tags.map((t) => hashFeature(`p1=${t}`))
 const p2Hash = Tags.flatMap((a) => Tags.map((b) => hashFeature(`p2=${a}|${b}`)))
 const memHash = labels.map((l) => hashFeature(`m=${l}`))
+const plHash = hashFeature('pl')
 const memPrevHash = labels.flatMap((l) => Tags.map((t) => hashFeature(`mp=${l}|${t}`)))
 
 /** I-X may only follow B-X or I-X: this keeps greedy decoding from producing broken spans. */
@@ -54,7 +55,7 @@ export function decodeGreedy(
     const l = doc.lower[i] as string
     feats[k++] = (p1Hash[p1] as number) & mask
     feats[k++] = (p2Hash[p2 * NUM_TAGS + p1] as number) & mask
-    feats[k++] = hashFeature(`pl=${p1}|${l}`) & mask
+    feats[k++] = mix(mix(plHash, p1), doc.wordHash[i] as number) & mask
     const mem = doc.capital[i] ? (memory.get(l) ?? 0) : 0
     if (mem) {
       feats[k++] = (memHash[mem] as number) & mask
