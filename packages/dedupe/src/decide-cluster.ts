@@ -40,7 +40,7 @@ export function decideCluster(
   const partClusters = new Set<string>()
   let mutual = false
   for (const c of snapshot.candidates) {
-    const est = estimateOverlap(fp.shingles, c.sketch, c.size)
+    const est = estimateOverlap(fp.shingles, c.sketch, c.sketchMax, c.size)
     const leadHits = countContained(fp.shingles, c.leadKeys)
     const enough = est.shared >= options.minSharedHashes || est.shared === c.sketch.length
     if (c.composite) continue

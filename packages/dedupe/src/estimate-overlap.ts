@@ -19,25 +19,44 @@ export interface OverlapEstimate {
  */
 export function estimateOverlap(
   shingles: Uint32Array,
-  sketch: Uint32Array,
+  sketch: Uint32Array | Uint16Array,
+  tau: number,
   storedSize: number,
 ): OverlapEstimate {
   const k = sketch.length
   if (k === 0 || shingles.length === 0) return { shared: 0, storedInNew: 0, newInStored: 0, overlap: 0 }
-  const tau = sketch[k - 1]!
-  let i = 0
-  let j = 0
   let shared = 0
   let below = 0
-  while (i < shingles.length && shingles[i]! <= tau) {
-    const a = shingles[i]!
-    below++
-    while (j < k && sketch[j]! < a) j++
-    if (j < k && sketch[j] === a) shared++
-    i++
+  if (sketch instanceof Uint16Array) {
+    for (let i = 0; i < shingles.length && shingles[i]! <= tau; i++) {
+      below++
+      if (hasU16(sketch, shingles[i]! & 0xffff)) shared++
+    }
+  } else {
+    let j = 0
+    for (let i = 0; i < shingles.length && shingles[i]! <= tau; i++) {
+      const a = shingles[i]!
+      below++
+      while (j < k && sketch[j]! < a) j++
+      if (j < k && sketch[j] === a) shared++
+    }
   }
+  shared = Math.min(shared, k)
   const complete = k >= storedSize
   const storedInNew = shared / k
   const newInStored = complete ? shared / shingles.length : below === 0 ? 0 : shared / below
   return { shared, storedInNew, newInStored, overlap: Math.min(1, Math.max(storedInNew, newInStored)) }
+}
+
+function hasU16(sorted: Uint16Array, v: number): boolean {
+  let lo = 0
+  let hi = sorted.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1
+    const x = sorted[mid]!
+    if (x === v) return true
+    if (x < v) lo = mid + 1
+    else hi = mid - 1
+  }
+  return false
 }

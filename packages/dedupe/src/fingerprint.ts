@@ -1,6 +1,7 @@
 import { hashTokenRange, selectBodyLines, type TitleKey } from './content-lines.ts'
 import { combineHash32, mixHash32 } from './hash.ts'
 import type { DedupeOptions } from './options.ts'
+import { radixSortU32 } from './radix-sort.ts'
 import { tokenizeText } from './text-tokens.ts'
 import type { Fingerprint } from './types.ts'
 
@@ -76,8 +77,9 @@ function fingerprintTokens(
   return { exactKey, shingles, sketch, anchors, leadCount: byPosition.length, queryKeys }
 }
 
+/** Sorts `values` in place and returns its distinct values (a copy). */
 function uniqueSorted(values: Uint32Array): Uint32Array {
-  const sorted = values.slice().sort()
+  const sorted = radixSortU32(values)
   let w = 0
   for (let r = 0; r < sorted.length; r++) {
     if (r === 0 || sorted[r] !== sorted[w - 1]) sorted[w++] = sorted[r]!

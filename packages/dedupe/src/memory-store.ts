@@ -1,3 +1,4 @@
+import { AgencyTable } from './agency-table.ts'
 import { AnchorIndex } from './anchor-index.ts'
 import { isBetterCanonical } from './canonical-rank.ts'
 import { ClusterTable } from './cluster-table.ts'
@@ -40,8 +41,9 @@ export class MemoryStore implements DedupeStore {
   private dupOf: (string | null)[] = []
   private exactLo = new Uint32Array(0)
   private exactHi = new Uint32Array(0)
-  private sketch = new Uint32Array(0)
-  private sketchLen = new Uint8Array(0)
+  /** low 16 bits of the bottom-k sketch, sorted by those bits; `sketchMax` keeps the full τ */
+  private sketch = new Uint16Array(0)
+  private sketchMax = new Uint32Array(0)
   private size = new Uint32Array(0)
   /** seconds since the epoch: enough to order evictions, half the bytes of milliseconds */
   private ts = new Uint32Array(0)
@@ -70,7 +72,7 @@ export class MemoryStore implements DedupeStore {
       this.exactLo,
       this.exactHi,
       this.sketch,
-      this.sketchLen,
+      this.sketchMax,
       this.size,
       this.ts,
       this.clusterOf,
@@ -117,9 +119,10 @@ export class MemoryStore implements DedupeStore {
     const candidates: Candidate[] = ranked.map(([slot, shared]) => ({
       articleId: this.ids[slot]!,
       clusterId: this.clusters.name(this.clusterOf[slot]!),
+      sketchMax: this.sketchMax[slot]!,
       sketch: this.sketch.subarray(
         slot * this.opts.sketchSize,
-        slot * this.opts.sketchSize + this.sketchLen[slot]!,
+        slot * this.opts.sketchSize + Math.min(this.size[slot]!, this.opts.sketchSize),
       ),
       size: this.size[slot]!,
       sharedKeys: shared,
@@ -155,9 +158,11 @@ export class MemoryStore implements DedupeStore {
   private fill(slot: number, write: StoreWrite, cluster: number): void {
     const fp = write.fingerprint
     const k = this.opts.sketchSize
-    const sk = fp.sketch.length > k ? fp.sketch.subarray(0, k) : fp.sketch
-    this.sketch.set(sk, slot * k)
-    this.sketchLen[slot] = sk.length
+    const n = Math.min(fp.sketch.length, k, write.rank.size)
+    const low = this.sketch.subarray(slot * k, slot * k + n)
+    for (let i = 0; i < n; i++) low[i] = fp.sketch[i]! & 0xffff
+    low.sort()
+    this.sketchMax[slot] = n === 0 ? 0 : fp.sketch[n - 1]!
     this.size[slot] = write.rank.size
     this.ts[slot] = toSeconds(write.rank.ts)
     this.clusterOf[slot] = cluster
@@ -199,7 +204,7 @@ export class MemoryStore implements DedupeStore {
   }
 
   private evictFor(ts: number): void {
-    const cutoff = Math.max(this.newestTs, ts) - this.opts.windowDays * DAY_MS
+    const cutoff = Math.max(this.newestTs, ts) - (this.opts.windowMs ?? this.opts.windowDays * DAY_MS)
     while (this.queue.length > 0 && this.ts[this.queue.peek()]! < toSeconds(cutoff))
       this.evict(this.queue.shift())
     if (this.free.length === 0 && this.capacity >= this.opts.maxArticles) this.evict(this.queue.shift())
@@ -226,7 +231,7 @@ export class MemoryStore implements DedupeStore {
     this.exactHi = growTyped(this.exactHi, capacity)
     this.exactLo = growTyped(this.exactLo, capacity)
     this.sketch = growTyped(this.sketch, capacity * k)
-    this.sketchLen = growTyped(this.sketchLen, capacity)
+    this.sketchMax = growTyped(this.sketchMax, capacity)
     this.size = growTyped(this.size, capacity)
     this.ts = growTyped(this.ts, capacity)
     this.clusterOf = growTyped(this.clusterOf, capacity)
@@ -245,25 +250,4 @@ function splitExactKey(key: string): [number, number] {
 
 function toSeconds(ms: number): number {
   return Math.max(0, Math.min(0xffffffff, Math.floor(ms / 1000)))
-}
-
-/** Wire agency names by a one-byte number (0: none); a rare 255th name and beyond share 255. */
-class AgencyTable {
-  private readonly names: string[] = ['']
-  private readonly numbers = new Map<string, number>()
-
-  intern(name: string | undefined): number {
-    if (name === undefined) return 0
-    let n = this.numbers.get(name)
-    if (n === undefined) {
-      n = Math.min(this.names.length, 255)
-      if (n < 255) this.names.push(name)
-      this.numbers.set(name, n)
-    }
-    return n
-  }
-
-  name(n: number): string | undefined {
-    return n === 0 ? undefined : this.names[n]
-  }
 }

@@ -26,6 +26,8 @@ export type DedupeOptionsInput = z.input<typeof DedupeOptions>
 export const StoreOptions = z.object({
   /** articles older than this (by their timestamp) leave the window */
   windowDays: z.number().positive().default(3),
+  /** the window in milliseconds; overrides windowDays when given */
+  windowMs: z.number().positive().optional(),
   /** hard bound on articles held; the oldest leave first */
   maxArticles: z.number().int().positive().default(1_000_000),
   /** an index key shared by more articles than this is boilerplate: ignored, and not extended */

@@ -24,6 +24,8 @@ export interface RedisStoreOptions extends StoreOptionsInput {
   client?: Redis
   /** key prefix; every key is `{prefix}:...` so one Redis Cluster slot holds them all */
   prefix?: string
+  /** same as `prefix` */
+  keyPrefix?: string
   /** per-command timeout in milliseconds */
   commandTimeoutMs?: number
 }
@@ -51,9 +53,9 @@ export class RedisStore implements DedupeStore {
   private readonly opts: StoreOptions
 
   constructor(options: RedisStoreOptions = {}) {
-    const { url, client, prefix, commandTimeoutMs, ...store } = options
+    const { url, client, prefix, keyPrefix, commandTimeoutMs, ...store } = options
     this.opts = StoreOptions.parse(store)
-    this.prefix = `{${prefix ?? 'copydesk:dedupe'}}`
+    this.prefix = `{${prefix ?? keyPrefix ?? 'copydesk:dedupe'}}`
     const redisOptions: RedisOptions = {
       // Fail a command fast when Redis is away: the stream runtime retries the record with backoff,
       // which a client queueing commands forever would hide.
@@ -91,15 +93,19 @@ export class RedisStore implements DedupeStore {
     const exactRaw = reply[1] ? String(reply[1]) : ''
     const exactCluster = reply[2] ? String(reply[2]) : ''
     const lens = (reply[3] as number[]).map(Number)
-    const candidates: Candidate[] = (reply[4] as Buffer[][]).map((row) => ({
-      articleId: String(row[0]),
-      sharedKeys: Number(row[1]),
-      clusterId: String(row[2]),
-      sketch: toU32(row[3]),
-      size: Number(String(row[4])),
-      leadKeys: toU32(row[5]),
-      composite: String(row[6]) === '1',
-    }))
+    const candidates: Candidate[] = (reply[4] as Buffer[][]).map((row) => {
+      const sketch = toU32(row[3])
+      return {
+        articleId: String(row[0]),
+        sharedKeys: Number(row[1]),
+        clusterId: String(row[2]),
+        sketch,
+        sketchMax: sketch.length === 0 ? 0 : sketch[sketch.length - 1]!,
+        size: Number(String(row[4])),
+        leadKeys: toU32(row[5]),
+        composite: String(row[6]) === '1',
+      }
+    })
     const exact =
       exactRaw !== '' && exactCluster !== '' ? { articleId: exactRaw, clusterId: exactCluster } : null
     const version: RedisVersion = { exact: exactRaw, lens }
@@ -119,7 +125,7 @@ export class RedisStore implements DedupeStore {
         keys.length,
         ...keys,
         this.prefix,
-        Math.round(this.opts.windowDays * DAY_MS),
+        Math.round(this.opts.windowMs ?? this.opts.windowDays * DAY_MS),
         this.opts.postingCap,
         version.exact,
         write.joinArticleId ?? '',

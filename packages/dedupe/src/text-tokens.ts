@@ -1,18 +1,22 @@
 import { mixHash32 } from './hash.ts'
 
 // Per-code-unit caches: lowercasing and the word-character test are the hot path of fingerprinting,
-// and a regex or toLowerCase() per character would allocate on every call.
-const lowerCache = new Uint16Array(65536)
-const classCache = new Uint8Array(65536) // 0 unknown, 1 word character, 2 other
+// and a regex or toLowerCase() per character would allocate on every call. `LOWER[c]` is the
+// lowercase code unit of a word character and 0 for anything else; 0xffff marks "not seen yet".
+const LOWER = new Uint16Array(65536).fill(0xffff)
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u
+for (let c = 0; c < 128; c++) classify(c)
 
 function classify(c: number): number {
   const ch = String.fromCharCode(c)
-  const isWord = WORD_CHAR.test(ch)
-  classCache[c] = isWord ? 1 : 2
-  const lower = ch.toLowerCase()
-  lowerCache[c] = lower.length === 1 ? lower.charCodeAt(0) : c
-  return isWord ? 1 : 2
+  let lower = 0
+  if (WORD_CHAR.test(ch)) {
+    const l = ch.toLowerCase()
+    lower = l.length === 1 ? l.charCodeAt(0) : c
+    if (lower === 0) lower = c
+  }
+  LOWER[c] = lower
+  return lower
 }
 
 /** One line of text as token hashes, plus what the boilerplate filter needs to know about it. */
@@ -39,55 +43,55 @@ export interface TextTokens {
 
 let scratch = new Uint32Array(4096)
 
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 160 || c === 0x200b || c === 0xfeff
+}
+
+function edgeChars(text: string, from: number, to: number): [number, number] {
+  let a = from
+  while (a < to && isSpace(text.charCodeAt(a))) a++
+  if (a === to) return [0, 0]
+  let b = to - 1
+  while (b > a && isSpace(text.charCodeAt(b))) b--
+  return [text.charCodeAt(a), text.charCodeAt(b)]
+}
+
 /**
  * Splits text into lowercased word tokens (letters, digits, marks), hashed to 32 bits, by line.
  * The returned `hashes` buffer is reused by the next call: copy what must outlive it.
  */
 export function tokenizeText(text: string): TextTokens {
   if (scratch.length < text.length / 2 + 16) scratch = new Uint32Array(Math.ceil(text.length / 2) + 16)
+  const out = scratch
   const lines: LineTokens[] = []
   let count = 0
-  let h = 0x811c9dc5
+  let h = 0
   let inWord = false
   let lineStart = 0
   let lineCharStart = 0
-  let firstChar = 0
-  let lastChar = 0
   const n = text.length
   for (let i = 0; i <= n; i++) {
     const c = i < n ? text.charCodeAt(i) : 10
-    let cls: number
-    let lc = c
-    if (c < 128) {
-      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) cls = 1
-      else if (c >= 65 && c <= 90) {
-        cls = 1
-        lc = c | 0x20
-      } else cls = 2
-    } else {
-      cls = classCache[c] || classify(c)
-      lc = lowerCache[c]!
-    }
-    if (cls === 1) {
+    let lc = LOWER[c]!
+    if (lc === 0xffff) lc = classify(c)
+    if (lc !== 0) {
       if (!inWord) {
         inWord = true
         h = 0x811c9dc5
       }
       h = Math.imul(h ^ lc, 0x01000193)
-    } else if (inWord) {
+      continue
+    }
+    if (inWord) {
       inWord = false
-      scratch[count++] = mixHash32(h)
+      out[count++] = mixHash32(h)
     }
     if (c === 10) {
+      const [firstChar, lastChar] = edgeChars(text, lineCharStart, i)
       lines.push({ start: lineStart, end: count, firstChar, lastChar, charStart: lineCharStart, charEnd: i })
       lineStart = count
       lineCharStart = i + 1
-      firstChar = 0
-      lastChar = 0
-    } else if (c !== 32 && c !== 9 && c !== 13 && c !== 160) {
-      if (firstChar === 0) firstChar = c
-      lastChar = c
     }
   }
-  return { hashes: scratch, count, lines }
+  return { hashes: out, count, lines }
 }

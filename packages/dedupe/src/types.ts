@@ -45,7 +45,13 @@ export interface CanonicalRank {
 export interface Candidate {
   articleId: string
   clusterId: string
-  sketch: Uint32Array
+  /**
+   * the stored bottom-k sketch, ascending: full 32-bit hashes, or (memory store) their low 16 bits
+   * sorted by those bits, which halves the state at a false-match rate of about k / 65536 per hash
+   */
+  sketch: Uint32Array | Uint16Array
+  /** the largest full hash of the sketch (τ) */
+  sketchMax: number
   size: number
   /** index keys shared with the query */
   sharedKeys: number
