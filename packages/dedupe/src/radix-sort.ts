@@ -10,8 +10,8 @@ export function radixSortU32(values: Uint32Array): Uint32Array {
   const n = values.length
   if (n < 64) return values.sort()
   if (buffer.length < n) buffer = new Uint32Array(n * 2)
-  let src = values
-  let dst = buffer
+  let src: Uint32Array = values
+  let dst: Uint32Array = buffer
   for (let shift = 0; shift < 32; shift += 8) {
     counts.fill(0)
     for (let i = 0; i < n; i++) counts[(src[i]! >>> shift) & 255]!++
