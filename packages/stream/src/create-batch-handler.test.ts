@@ -1,0 +1,135 @@
+import type { EachBatchPayload, KafkaMessage } from 'kafkajs'
+import { pino } from 'pino'
+import { describe, expect, it, vi } from 'vitest'
+import { z } from 'zod'
+import { createBatchHandler } from './create-batch-handler.ts'
+import { createStageMetrics } from './create-metrics.ts'
+import { loadConfig } from './load-config.ts'
+import { StreamConfig } from './options.ts'
+import type { PartitionProducers } from './partition-producers.ts'
+
+const message = (offset: number): KafkaMessage =>
+  ({
+    offset: String(offset),
+    key: Buffer.from(`k${offset % 2}`),
+    value: Buffer.from(JSON.stringify({ n: offset })),
+    headers: {},
+    timestamp: '0',
+    attributes: 0,
+  }) as KafkaMessage
+
+const payloadOf = (offsets: number[]) => {
+  const messages = offsets.map(message)
+  return {
+    batch: {
+      topic: 'in',
+      partition: 0,
+      messages,
+      highWatermark: '100',
+      firstOffset: () => messages[0]?.offset ?? null,
+    },
+    resolveOffset: vi.fn(),
+    heartbeat: async () => {},
+    isRunning: () => true,
+    isStale: () => false,
+  } as unknown as EachBatchPayload & { resolveOffset: ReturnType<typeof vi.fn> }
+}
+
+function setup() {
+  let failNext: ((err: Error) => void) | null = null
+  const commits: string[] = []
+  const txn = () => ({
+    sendBatch: vi.fn(async () => {}),
+    sendOffsets: vi.fn(async (o: { topics: { partitions: { offset: string }[] }[] }) => {
+      commits.push(o.topics[0]?.partitions[0]?.offset ?? '')
+    }),
+    commit: vi.fn(() =>
+      failNext ? new Promise<void>((_, reject) => ((failNext = reject), undefined)) : Promise.resolve(),
+    ),
+    abort: vi.fn(async () => {}),
+  })
+  let fresh = true
+  const producers = {
+    acquire: vi.fn(async () => {
+      const wasFresh = fresh
+      fresh = false
+      return { producer: { transaction: async () => txn() }, fresh: wasFresh }
+    }),
+    drop: vi.fn(async () => {
+      fresh = true
+    }),
+  } as unknown as PartitionProducers
+  const consumer = { pause: vi.fn(), resume: vi.fn(), seek: vi.fn(), commitOffsets: vi.fn() }
+  const admin = {
+    fetchOffsets: vi.fn(async () => [{ topic: 'in', partitions: [{ partition: 0, offset: '-1' }] }]),
+  }
+  const metrics = createStageMetrics()
+  const handler = createBatchHandler({
+    stage: {
+      name: 's',
+      from: { topic: 'in', schema: z.object({ n: z.number() }) },
+      to: { topic: 'out', schema: z.object({ n: z.number() }) },
+      handle: (e, ctx) => ({ key: ctx.key, value: e }),
+    },
+    config: loadConfig(StreamConfig, { KAFKA_BROKERS: 'b:1', KAFKA_GROUP_ID: 'g' }),
+    log: pino({ level: 'silent' }),
+    metrics,
+    consumer: consumer as never,
+    admin: admin as never,
+    producers,
+    producer: null,
+    signal: new AbortController().signal,
+  })
+  return {
+    handler,
+    consumer,
+    commits,
+    metrics,
+    armFailure: () => {
+      failNext = () => {}
+    },
+    fail: () => {
+      const reject = failNext
+      failNext = null
+      reject?.(new Error('coordinator moved'))
+    },
+    recordsIn: async () => (await metrics.recordsIn.get()).values[0]?.value ?? 0,
+  }
+}
+
+describe('createBatchHandler', () => {
+  it('commits each batch once, after the one before it, with the offset after its last record', async () => {
+    const t = setup()
+    const first = payloadOf([0, 1, 2])
+    await t.handler.eachBatch(first)
+    await t.handler.eachBatch(payloadOf([3, 4]))
+    await t.handler.drain()
+    expect(t.commits).toEqual(['3', '5'])
+    expect(first.resolveOffset).toHaveBeenCalledWith('2')
+    expect(await t.recordsIn()).toBe(5)
+  })
+
+  it('rewinds to a batch whose transaction failed and voids the batch handled after it', async () => {
+    const t = setup()
+    t.armFailure()
+    await t.handler.eachBatch(payloadOf([0, 1, 2]))
+    const second = t.handler.eachBatch(payloadOf([3, 4, 5]))
+    await new Promise((r) => setTimeout(r, 20))
+    t.fail()
+    await second
+    await t.handler.drain()
+    expect(t.consumer.seek).toHaveBeenCalledWith({ topic: 'in', partition: 0, offset: '0' })
+    expect(t.consumer.pause).toHaveBeenCalledWith([{ topic: 'in', partitions: [0] }])
+    // Only the failed transaction reached sendOffsets; the voided batch never did.
+    expect(t.commits).toEqual(['3'])
+    expect((await t.metrics.transactionAborts.get()).values[0]?.value).toBe(1)
+    expect(await t.recordsIn()).toBe(0)
+
+    // The rewound fetch delivers everything again; now it commits.
+    await t.handler.eachBatch(payloadOf([0, 1, 2, 3, 4, 5]))
+    await t.handler.drain()
+    expect(t.commits).toEqual(['3', '6'])
+    expect(await t.recordsIn()).toBe(6)
+    t.handler.clear()
+  })
+})
