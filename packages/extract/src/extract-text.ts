@@ -10,6 +10,7 @@ import {
 } from './classify-lines.ts'
 import { findHeadlineLines } from './find-headline.ts'
 import { readTextMetadata } from './text-metadata.ts'
+import { trimParagraphs } from './trim-paragraphs.ts'
 import type { PageMetadata } from './types.ts'
 import { isCreditLine, REPORTING_BY } from './wire-agency.ts'
 
@@ -80,10 +81,16 @@ export function extractText(
     .filter((l) => l.kind === LineKind.text || l.kind === LineKind.short)
     .map((l) => l.text)
   const metadata = readTextMetadata(lines, start)
+  // The byline or dateline sentence can open the run ('By X on Monday, …'): not body text.
+  const kept = trimParagraphs(
+    paragraphs.map((text) => ({ text, linkShare: 0 })),
+    metadata.title,
+    metadata.byline,
+  )
   const trailer = lines
     .slice(end, end + 12)
     .filter((l) => l.kind !== LineKind.blank)
     .slice(0, 3)
     .map((l) => l.text)
-  return { paragraphs, metadata, trailer }
+  return { paragraphs: kept, metadata, trailer }
 }
