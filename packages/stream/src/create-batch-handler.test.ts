@@ -43,9 +43,12 @@ function setup() {
     sendOffsets: vi.fn(async (o: { topics: { partitions: { offset: string }[] }[] }) => {
       commits.push(o.topics[0]?.partitions[0]?.offset ?? '')
     }),
-    commit: vi.fn(() =>
-      failNext ? new Promise<void>((_, reject) => ((failNext = reject), undefined)) : Promise.resolve(),
-    ),
+    commit: vi.fn(() => {
+      if (!failNext) return Promise.resolve()
+      return new Promise<void>((_, reject) => {
+        failNext = reject
+      })
+    }),
     abort: vi.fn(async () => {}),
   })
   let fresh = true

@@ -47,8 +47,8 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
   let groupGeneration = 0
   const laneOf = (topic: string, partition: number): Lane => {
     const key = `${topic}:${partition}`
-    let lane = lanes.get(key)
-    if (!lane) lanes.set(key, (lane = { tail: Promise.resolve(), generation: 0, checkedGroup: -1 }))
+    const lane = lanes.get(key) ?? { tail: Promise.resolve(), generation: 0, checkedGroup: -1 }
+    lanes.set(key, lane)
     return lane
   }
   const commitDeps = {
