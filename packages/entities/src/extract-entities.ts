@@ -19,7 +19,7 @@ export function extractEntities(text: string, options: ExtractEntitiesOptions = 
   const tags = decodeGreedy(model, computeDocFeatures(tokens, gaz, model.mask))
   const mentions: Mention[] = []
   const covered = new Uint8Array(tokens.length)
-  for (const span of mergeAdjacentPeople(spansFromTags(tags))) {
+  for (const span of mergeAdjacentPeople(spansFromTags(tags), tokens)) {
     const m = resolveMention(span, tokens, text, gaz)
     if (!m) continue
     mentions.push(m)
@@ -31,12 +31,27 @@ export function extractEntities(text: string, options: ExtractEntitiesOptions = 
   return { mentions, entities }
 }
 
-/** "Kim" + "Yo Jong" tagged as two people side by side is one name: no one writes two names unseparated. */
-function mergeAdjacentPeople(spans: TokenSpan[]): TokenSpan[] {
+/**
+ * Two people tagged side by side ("Kim" + "Yo Jong") are one person when the joined name is tagged
+ * whole elsewhere in the document; otherwise they stay apart (results tables list names unseparated).
+ */
+function mergeAdjacentPeople(spans: TokenSpan[], tokens: Token[]): TokenSpan[] {
+  const textOf = (s: number, e: number) =>
+    tokens
+      .slice(s, e)
+      .map((t) => t.text)
+      .join(' ')
+  const people = new Set(spans.filter((s) => s.label === 'PER').map((s) => textOf(s.start, s.end)))
   const out: TokenSpan[] = []
   for (const s of spans) {
     const prev = out[out.length - 1]
-    if (prev && prev.label === 'PER' && s.label === 'PER' && prev.end === s.start) prev.end = s.end
+    if (
+      prev?.label === 'PER' &&
+      s.label === 'PER' &&
+      prev.end === s.start &&
+      people.has(textOf(prev.start, s.end))
+    )
+      prev.end = s.end
     else out.push({ ...s })
   }
   return out

@@ -58,9 +58,10 @@ export function resolveMention(
   let s = span.start
   let e = span.end
   if (span.label === 'PER') while (s < e - 1 && titleWords.has((tokens[s] as Token).text.toLowerCase())) s++
-  if ((tokens[s] as Token).text.toLowerCase() === 'the' && e - s > 1) s++
-  // "Putin's": the clitic is never part of the name.
-  while (e - 1 > s && /^['’]s?$/i.test((tokens[e - 1] as Token).text)) e--
+  // A lower-case "the" is never part of a name; a capital one can be ("The Hague").
+  if ((tokens[s] as Token).text === 'the' && e - s > 1) s++
+  // Neither a possessive nor a trailing common word ("Xinhua news") belongs to the name.
+  while (e - 1 > s && /^(?:['’]s?|\p{Ll}.*)$/u.test((tokens[e - 1] as Token).text)) e--
   const start = (tokens[s] as Token).start
   const end = (tokens[e - 1] as Token).end
   const surface = text.slice(start, end)
