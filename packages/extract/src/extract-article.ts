@@ -3,6 +3,7 @@ import { hashBody } from './body-hash.ts'
 import { decodePage } from './decode-page.ts'
 import { extractHtml } from './extract-html.ts'
 import { extractText } from './extract-text.ts'
+import { guessLanguage } from './guess-language.ts'
 import { type ExtractOptions, resolveOptions } from './options.ts'
 import type { ExtractedArticle, PageMetadata, RawPage } from './types.ts'
 import { detectWireAgency, isCreditLine } from './wire-agency.ts'
@@ -60,7 +61,7 @@ export function extractArticle(page: RawPage, options?: ExtractOptions): Extract
     byline: metadata.byline,
     publishedAt: metadata.publishedAt,
     section: metadata.section,
-    language: normalizeLanguage(metadata.language),
+    language: normalizeLanguage(metadata.language) ?? guessLanguage(paragraphs.join(' ')),
     canonicalUrl: metadata.canonicalUrl ?? page.url ?? null,
     wireAgency,
     bodyHash: hashBody(paragraphs),

@@ -1,3 +1,4 @@
+import { decodeEntities } from './decode-entities.ts'
 import { getText } from './html-blocks.ts'
 import { type JsonLdArticle, readJsonLdArticle } from './json-ld.ts'
 import { normalizeDate } from './normalize-date.ts'
@@ -29,17 +30,20 @@ function metaValue(parsed: ParsedHtml, ...keys: string[]): string | null {
   return null
 }
 
-/** Finds byline and `<time>` elements in the body, breadth-limited to keep this linear. */
+/** Names that point at the author's name itself rather than a box around it. */
+const NAME_HINT = /author[-_]?name|byline[-_]?name|name[-_]?author|\bauthor\b.*\bname\b|^author$/i
+const MAX_BYLINE_CANDIDATES = 30
+
+/** Finds byline and `<time>` elements in the body: one walk, most specific byline element first. */
 function scanBody(root: HtmlElement): { byline: string[]; time: string | null } {
-  let byline: string[] = []
+  const candidates: Array<{ el: HtmlElement; specific: boolean }> = []
   let time: string | null = null
   const stack: HtmlElement[] = [root]
-  while (stack.length > 0 && (byline.length === 0 || time === null)) {
+  while (stack.length > 0 && (candidates.length < MAX_BYLINE_CANDIDATES || time === null)) {
     const el = stack.pop()!
     const hint = `${el.attrs.class ?? ''} ${el.attrs.id ?? ''} ${el.attrs.rel ?? ''} ${el.attrs.itemprop ?? ''}`
-    if (byline.length === 0 && BYLINE_HINT.test(hint) && !/comment/i.test(hint)) {
-      const text = getText(el)
-      if (text.length > 2 && text.length < 120) byline = parseByline(text)
+    if (candidates.length < MAX_BYLINE_CANDIDATES && BYLINE_HINT.test(hint) && !/comment/i.test(hint)) {
+      candidates.push({ el, specific: el.attrs.rel === 'author' || NAME_HINT.test(hint) })
     }
     if (time === null && el.tag === 'time') time = normalizeDate(el.attrs.datetime ?? getText(el))
     for (let i = el.children.length - 1; i >= 0; i--) {
@@ -47,11 +51,22 @@ function scanBody(root: HtmlElement): { byline: string[]; time: string | null } 
       if (child !== undefined && typeof child !== 'string') stack.push(child)
     }
   }
-  return { byline, time }
+  const ordered = [...candidates.filter((c) => c.specific), ...candidates.filter((c) => !c.specific)]
+  for (const { el } of ordered) {
+    const text = getText(el)
+    if (text.length <= 2 || text.length >= 120) continue
+    const names = parseByline(text)
+    if (names.length > 0) return { byline: names, time }
+  }
+  return { byline: [], time }
+}
+
+function decodeOrNull(value: string | null): string | null {
+  return value === null ? null : decodeEntities(value).trim() || null
 }
 
 function cleanTitle(title: string, siteName: string | null): string {
-  let t = title.replace(/\s+/g, ' ').trim()
+  let t = decodeEntities(title).replace(/\s+/g, ' ').trim()
   if (siteName && t.endsWith(siteName)) t = t.slice(0, -siteName.length).replace(/\s*[-|–—:·]\s*$/, '')
   // 'Headline | Site' or 'Headline - Site': keep the headline when the rest is short.
   const parts = t.split(/\s+[|–—]\s+|\s+-\s+/)
@@ -91,8 +106,9 @@ export function readHtmlMetadata(
     title: title ? cleanTitle(title, siteName) : null,
     byline,
     publishedAt: normalizeDate(ld?.datePublished ?? metaValue(parsed, ...DATE_KEYS)) ?? body.time,
-    section:
+    section: decodeOrNull(
       ld?.section ?? metaValue(parsed, 'article:section', 'section', 'og:article:section', 'parsely-section'),
+    ),
     language: parsed.lang ?? ld?.language ?? metaValue(parsed, 'content-language', 'og:locale', 'language'),
     canonicalUrl: canonical ?? metaValue(parsed, 'og:url') ?? ld?.url ?? null,
     wireAgency: null,

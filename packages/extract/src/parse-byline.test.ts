@@ -11,6 +11,9 @@ describe('parseByline', () => {
     ['Reuters Staff', []],
     ['AFP', []],
     ['Posted on May 3', []],
+    ['TOM KRISHER', ['Tom Krisher']],
+    ['Jose AltoverosView More Articles', ['Jose Altoveros']],
+    ['Jeff Foust Monday, November 18, 2019', ['Jeff Foust']],
   ])('reads %j as %j', (input, names) => {
     expect(parseByline(input)).toEqual(names)
   })
