@@ -85,11 +85,14 @@ export class AnchorIndex {
     this.count[slot] = 0
   }
 
-  /** Calls `visit(slot)` for every article holding `key`, unless more than `cap` hold it. */
-  lookup(key: number, cap: number, visit: (slot: number) => void): void {
+  /** Counts into `hits` (slot -> shared keys) every article holding `key`, unless more than `cap` do. */
+  countHolders(key: number, cap: number, hits: Map<number, number>): void {
     const head = this.heads.first(key)
     if (head === -1 || this.chainLength(head, cap + 1) > cap) return
-    for (let e = head; e !== END; e = this.next[e]!) visit(Math.floor(e / this.perSlot))
+    for (let e = head; e !== END; e = this.next[e]!) {
+      const slot = Math.floor(e / this.perSlot)
+      hits.set(slot, (hits.get(slot) ?? 0) + 1)
+    }
   }
 
   private chainLength(head: number, limit: number): number {

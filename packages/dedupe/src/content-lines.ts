@@ -17,7 +17,6 @@ const BULLETS = new Set([
 const TERMINAL = new Set([0x2e, 0x21, 0x3f, 0x2026, 0x22, 0x201d, 0x2019, 0xbb, 0x27, 0x3002])
 const LONG_LINE = 20
 const MIN_SENTENCE = 5
-const MARKER_PROBE = 8
 const FURNITURE_MAX = 20
 // Fewer sentence-like tokens than this: the story is made of short lines (a list, a code sample,
 // a poem); keep every line that is not furniture instead.
@@ -27,15 +26,13 @@ const FALLBACK_MIN_WORDS = 4
 /** Why a line is kept: a sentence-like line of the story body, or not. */
 function isBodyLine(text: string, line: LineTokens): boolean {
   const words = line.end - line.start
-  if (words === 0) return false
+  if (words < MIN_SENTENCE) return false
   if (BULLETS.has(line.firstChar) || line.firstChar === 0xa9) return false
-  if (words <= MARKER_PROBE || words < LONG_LINE) {
-    const head = text.slice(line.charStart, Math.min(line.charEnd, line.charStart + 40)).trimStart()
-    if (MARKER.test(head)) return false
-  }
-  if (words < FURNITURE_MAX && FURNITURE.test(text.slice(line.charStart, line.charEnd))) return false
   if (words >= LONG_LINE) return true
-  return words >= MIN_SENTENCE && TERMINAL.has(line.lastChar)
+  // Cheap tests first: the regexes only see short sentence-like lines.
+  if (!TERMINAL.has(line.lastChar)) return false
+  const s = text.slice(line.charStart, line.charEnd)
+  return !MARKER.test(s.trimStart()) && !FURNITURE.test(s)
 }
 
 /** A menu line: several items separated by bars. */

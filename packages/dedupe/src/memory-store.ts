@@ -113,7 +113,7 @@ export class MemoryStore implements DedupeStore {
     const hits = new Map<number, number>()
     const keys = fp.queryKeys
     for (let i = 0; i < keys.length; i++) {
-      this.index.lookup(keys[i]!, this.opts.postingCap, (slot) => hits.set(slot, (hits.get(slot) ?? 0) + 1))
+      this.index.countHolders(keys[i]!, this.opts.postingCap, hits)
     }
     const ranked = [...hits].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, query.maxCandidates)
     const candidates: Candidate[] = ranked.map(([slot, shared]) => ({

@@ -1,14 +1,34 @@
-// Lua scripts of the Redis store. Every key shares the `{prefix}` hash tag, so a script touches one
-// slot of a Redis Cluster; keys of candidate articles and clusters are derived inside the script
-// from that prefix (their names are only known after reading the posting lists).
+// Lua scripts of the Redis store. Every key shares the `{prefix}` hash tag, so both scripts touch
+// one slot of a Redis Cluster; the posting-list keys, candidate articles and clusters are named
+// inside the scripts from that prefix (index keys travel as one binary argument: hundreds of
+// separate key arguments cost more to encode than the lookups themselves).
+//
+// Keys: {p}:d:<articleId> hash (cluster, answer, sketch, size, lead keys, composite flag);
+// {p}:x:<exactKey> newest article with that exact key; {p}:a:<indexKey> posting list of article
+// ids; {p}:c:<clusterId> hash of the canonical's rank; {p}:v hash of 65536 version stripes, bumped
+// when a posting list of that stripe grows. All but {p}:v expire after the window.
+
+const STRIPES = `
+local function stripes_of(blob)
+  local out = {}
+  for i = 1, #blob, 4 do out[#out + 1] = struct.unpack('<I4', blob, i) % 65536 end
+  return out
+end
+local function version_sum(prefix, stripes)
+  if #stripes == 0 then return 0 end
+  local sum = 0
+  for _, v in ipairs(redis.call('HMGET', prefix .. ':v', unpack(stripes))) do sum = sum + (tonumber(v) or 0) end
+  return sum
+end
+`
 
 /**
- * READ. KEYS: doc key of the article, exact key, then the query keys (posting lists).
- * ARGV: prefix, maxCandidates, postingCap.
- * Returns {1, previous doc fields} when the article was already committed, else
- * {0, exactId|false, exactClusterId|false, {posting lengths}, {{id, shared, cluster, sketch, size, leadKeys, composite}...}}.
+ * READ. KEYS: doc key of the article, exact key. ARGV: prefix, maxCandidates, postingCap, query
+ * keys (u32 little-endian). Returns {1, previous answer} when the article was already committed,
+ * else {0, exactId|false, exactClusterId|false, versionSum,
+ * {{id, shared, cluster, sketch, size, leadKeys, composite}...}}.
  */
-export const READ_SCRIPT = `
+export const READ_SCRIPT = `${STRIPES}
 local prefix = ARGV[1]
 local maxC = tonumber(ARGV[2])
 local cap = tonumber(ARGV[3])
@@ -18,45 +38,39 @@ end
 local exact = redis.call('GET', KEYS[2])
 local exactCluster = false
 if exact then exactCluster = redis.call('HGET', prefix .. ':d:' .. exact, 'c') or false end
-local lens = {}
 local counts = {}
 local order = {}
-for i = 3, #KEYS do
-  local len = redis.call('LLEN', KEYS[i])
-  lens[#lens + 1] = len
-  if len > 0 and len <= cap then
-    for _, id in ipairs(redis.call('LRANGE', KEYS[i], 0, -1)) do
+for i = 1, #ARGV[4], 4 do
+  local ids = redis.call('LRANGE', prefix .. ':a:' .. struct.unpack('<I4', ARGV[4], i), 0, cap)
+  if #ids <= cap then
+    for _, id in ipairs(ids) do
       if counts[id] then counts[id] = counts[id] + 1 else counts[id] = 1; order[#order + 1] = id end
     end
   end
 end
+local version = version_sum(prefix, stripes_of(ARGV[4]))
 table.sort(order, function(a, b)
   if counts[a] ~= counts[b] then return counts[a] > counts[b] end
   return a < b
 end)
 local out = {}
-local taken = 0
 for i = 1, #order do
-  if taken >= maxC then break end
+  if #out >= maxC then break end
   local id = order[i]
   local rec = redis.call('HMGET', prefix .. ':d:' .. id, 'c', 'sk', 'n', 'lk', 'x')
-  if rec[1] then
-    out[#out + 1] = {id, counts[id], rec[1], rec[2], rec[3], rec[4], rec[5]}
-    taken = taken + 1
-  end
+  if rec[1] then out[#out + 1] = {id, counts[id], rec[1], rec[2], rec[3], rec[4], rec[5]} end
 end
-return {0, exact, exactCluster, lens, out}
+return {0, exact, exactCluster, tostring(version), out}
 `
 
 /**
- * COMMIT. KEYS: doc key, exact key, then the same query keys as READ.
- * ARGV: prefix, ttlMs, postingCap, expectedExact ('' for none), joinId ('' for a new cluster),
- * articleId, kind, similarity, agency, sketch, size, leadKeys, composite, agencyOriginal, ts,
- * anchor positions (comma-separated 1-based indexes into the query keys), then the posting lengths
- * READ saw. Returns {1, previous fields} (already committed), {2} (conflict: state changed since
- * READ), or {0, clusterId, duplicateOf ('' for none)}.
+ * COMMIT. KEYS: doc key, exact key. ARGV: prefix, ttlMs, postingCap, expectedExact ('' for none),
+ * joinId ('' for a new cluster), articleId, kind, similarity, agency, sketch, size, leadKeys,
+ * composite, agencyOriginal, ts, query keys (u32 LE), anchors (u32 LE), the version sum READ saw.
+ * Returns {1, previous answer} (already committed), {2} (conflict: a posting list of the query
+ * keys grew, or the exact key changed, since READ), or {0, clusterId, duplicateOf ('' for none)}.
  */
-export const COMMIT_SCRIPT = `
+export const COMMIT_SCRIPT = `${STRIPES}
 local prefix = ARGV[1]
 local ttl = tonumber(ARGV[2])
 local cap = tonumber(ARGV[3])
@@ -66,9 +80,7 @@ if redis.call('EXISTS', KEYS[1]) == 1 then
 end
 local exact = redis.call('GET', KEYS[2]) or ''
 if exact ~= ARGV[4] then return {2} end
-for i = 3, #KEYS do
-  if redis.call('LLEN', KEYS[i]) ~= tonumber(ARGV[14 + i]) then return {2} end
-end
+if tostring(version_sum(prefix, stripes_of(ARGV[16]))) ~= ARGV[18] then return {2} end
 local cluster = id
 if ARGV[5] ~= '' then
   cluster = redis.call('HGET', prefix .. ':d:' .. ARGV[5], 'c')
@@ -95,10 +107,12 @@ redis.call('HSET', KEYS[1], 'c', cluster, 'k', ARGV[7], 's', ARGV[8], 'u', dup, 
   'sk', ARGV[10], 'n', size, 'lk', ARGV[12], 'x', ARGV[13])
 redis.call('PEXPIRE', KEYS[1], ttl)
 redis.call('SET', KEYS[2], id, 'PX', ttl)
-for pos in string.gmatch(ARGV[16], '%d+') do
-  local key = KEYS[2 + tonumber(pos)]
+for i = 1, #ARGV[17], 4 do
+  local v = struct.unpack('<I4', ARGV[17], i)
+  local key = prefix .. ':a:' .. v
   if redis.call('LLEN', key) <= cap then redis.call('RPUSH', key, id) end
   redis.call('PEXPIRE', key, ttl)
+  redis.call('HINCRBY', prefix .. ':v', v % 65536, 1)
 end
 return {0, cluster, dup}
 `

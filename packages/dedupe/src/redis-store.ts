@@ -37,13 +37,15 @@ interface ScriptedRedis extends Redis {
 
 interface RedisVersion {
   exact: string
-  lens: number[]
+  /** sum of the version stripes of the query keys, as READ saw it */
+  sum: string
 }
 
 /**
  * Dedupe state in Redis, shared by every instance of the dedupe service. A read script returns
- * candidates and the posting-list lengths it saw; the commit script applies the decision only if
- * none of those lists (nor the exact-copy key) changed meanwhile, else the deduper decides again.
+ * candidates and the versions it saw (stripes bumped whenever a posting list grows); the commit
+ * script applies the decision only if none of the query keys' stripes (nor the exact-copy key)
+ * changed meanwhile, else the deduper decides again.
  * So two instances that see two copies of one story at once still put them in one cluster.
  */
 export class RedisStore implements DedupeStore {
@@ -72,14 +74,14 @@ export class RedisStore implements DedupeStore {
   }
 
   async read(articleId: string, fp: Fingerprint, query: StoreQuery): Promise<StoreSnapshot> {
-    const keys = this.keysFor(articleId, fp)
     const reply = (await this.call(() =>
       this.redis.dedupeReadBuffer(
-        keys.length,
-        ...keys,
+        2,
+        ...this.keysFor(articleId, fp),
         this.prefix,
         query.maxCandidates,
         this.opts.postingCap,
+        fromU32(fp.queryKeys),
       ),
     )) as unknown[]
     if (Number(reply[0]) === 1) {
@@ -92,7 +94,7 @@ export class RedisStore implements DedupeStore {
     }
     const exactRaw = reply[1] ? String(reply[1]) : ''
     const exactCluster = reply[2] ? String(reply[2]) : ''
-    const lens = (reply[3] as number[]).map(Number)
+    const sum = String(reply[3])
     const candidates: Candidate[] = (reply[4] as Buffer[][]).map((row) => {
       const sketch = toU32(row[3])
       return {
@@ -108,7 +110,7 @@ export class RedisStore implements DedupeStore {
     })
     const exact =
       exactRaw !== '' && exactCluster !== '' ? { articleId: exactRaw, clusterId: exactCluster } : null
-    const version: RedisVersion = { exact: exactRaw, lens }
+    const version: RedisVersion = { exact: exactRaw, sum }
     return { previous: null, exact, candidates, version }
   }
 
@@ -116,14 +118,12 @@ export class RedisStore implements DedupeStore {
     if (snapshot.previous !== null) return { status: 'committed', result: snapshot.previous }
     const version = snapshot.version as RedisVersion
     const fp = write.fingerprint
-    const keys = this.keysFor(write.articleId, fp)
-    const positions = anchorPositions(fp)
     const sketch =
       fp.sketch.length > this.opts.sketchSize ? fp.sketch.subarray(0, this.opts.sketchSize) : fp.sketch
     const reply = (await this.call(() =>
       this.redis.dedupeCommitBuffer(
-        keys.length,
-        ...keys,
+        2,
+        ...this.keysFor(write.articleId, fp),
         this.prefix,
         Math.round(this.opts.windowMs ?? this.opts.windowDays * DAY_MS),
         this.opts.postingCap,
@@ -139,8 +139,9 @@ export class RedisStore implements DedupeStore {
         write.composite ? '1' : '0',
         write.rank.agencyOriginal ? 1 : 0,
         String(write.rank.ts),
-        positions,
-        ...version.lens,
+        fromU32(fp.queryKeys),
+        fromU32(fp.anchors),
+        version.sum,
       ),
     )) as unknown[]
     const status = Number(reply[0])
@@ -162,10 +163,8 @@ export class RedisStore implements DedupeStore {
     if (this.owned) this.redis.disconnect()
   }
 
-  private keysFor(articleId: string, fp: Fingerprint): string[] {
-    const keys = [`${this.prefix}:d:${articleId}`, `${this.prefix}:x:${fp.exactKey}`]
-    for (const k of fp.queryKeys) keys.push(`${this.prefix}:a:${k.toString(36)}`)
-    return keys
+  private keysFor(articleId: string, fp: Fingerprint): [string, string] {
+    return [`${this.prefix}:d:${articleId}`, `${this.prefix}:x:${fp.exactKey}`]
   }
 
   private async call<T>(run: () => Promise<T>): Promise<T> {
@@ -179,16 +178,6 @@ export class RedisStore implements DedupeStore {
       })
     }
   }
-}
-
-/** 1-based positions of the article's anchors among its query keys (anchors are sampled too). */
-function anchorPositions(fp: Fingerprint): string {
-  const out: number[] = []
-  for (const a of fp.anchors) {
-    const i = fp.queryKeys.indexOf(a)
-    if (i >= 0) out.push(i + 1)
-  }
-  return out.join(',')
 }
 
 function toResult(articleId: string, fields: (Buffer | null)[]): DedupeResult {
