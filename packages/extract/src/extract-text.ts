@@ -24,13 +24,17 @@ const MIN_ANCHORED_WORDS = 40
  * The body: the best run below a line repeating the page title when there is one (a list of
  * teasers can outweigh a short article), else the best run of the page.
  */
-function pickBodyRun(lines: ClassifiedLine[]): [number, number] {
-  let best: { range: [number, number]; sum: number } | null = null
+function pickBodyRun(lines: ClassifiedLine[]): { range: [number, number]; headline: number | null } {
+  let best: { range: [number, number]; sum: number; headline: number } | null = null
   for (const anchor of findHeadlineLines(lines)) {
     const run = findAnchoredRun(lines, anchor)
-    if (run.sum >= MIN_ANCHORED_WORDS && (!best || run.sum > best.sum)) best = run
+    if (run.sum >= MIN_ANCHORED_WORDS && (!best || run.sum > best.sum)) best = { ...run, headline: anchor }
   }
-  if (best) return best.range
+  if (best) return { range: best.range, headline: best.headline }
+  return { range: pickUnanchoredRun(lines), headline: null }
+}
+
+function pickUnanchoredRun(lines: ClassifiedLine[]): [number, number] {
   const whole = findBodyRun(lines)
   // Comments follow the article: when an article stands before the first comment marker, it is the body.
   const wall = lines.findIndex((l) => l.score <= WALL_SCORE)
@@ -74,13 +78,16 @@ export function extractText(
   if (performance.now() > deadline) {
     throw new CopydeskError('ERR_EXTRACT_TIMEOUT', 'text-dump classification exceeded the time budget')
   }
-  const [start, runEnd] = pickBodyRun(lines)
+  const {
+    range: [start, runEnd],
+    headline,
+  } = pickBodyRun(lines)
   const end = extendOverCredits(lines, runEnd)
   const body: ClassifiedLine[] = lines.slice(start, end)
   const paragraphs = body
     .filter((l) => l.kind === LineKind.text || l.kind === LineKind.short)
     .map((l) => l.text)
-  const metadata = readTextMetadata(lines, start)
+  const metadata = readTextMetadata(lines, start, headline)
   // The byline or dateline sentence can open the run ('By X on Monday, …'): not body text.
   const kept = trimParagraphs(
     paragraphs.map((text) => ({ text, linkShare: 0 })),

@@ -25,7 +25,12 @@ export function findHeadlineLines(lines: readonly ClassifiedLine[]): number[] {
     const line = lines[i]!
     if (line.kind === LineKind.blank || line.words < 2 || line.words > 40) continue
     const text = normalize(line.text)
-    if (text.length >= 10 && (text === main || pageTitle.startsWith(text) || text.startsWith(main))) {
+    if (
+      text.length >= 10 &&
+      (text === main ||
+        text.startsWith(main) ||
+        (pageTitle.startsWith(text) && text.length >= main.length * 0.6))
+    ) {
       out.push(i)
       // A headline appears a few times (title, breadcrumb, heading); more is a repeated line, and each try costs a scan.
       if (out.length >= MAX_ANCHORS) break

@@ -6,8 +6,12 @@ import type { PageMetadata } from './types.ts'
 
 /** How far above the body the headline and its byline and date lines are looked for. */
 const HEADER_LINES = 12
-const BY =
-  /\bby\s*:?\s+([\p{Lu}][\p{L}'’.-]+(?:\s+[\p{Lu}][\p{L}'’.-]+){0,3}(?:\s+(?:and|&)\s+[\p{Lu}][\p{L}'’.-]+(?:\s+[\p{Lu}][\p{L}'’.-]+){0,3})?)/iu
+const NAME_WORD = "[\\p{Lu}](?:\\.|[\\p{Ll}'’-][\\p{L}'’-]*)"
+const BY = new RegExp(
+  // Case matters for the names, so only 'by' is matched in any case.
+  `\\b[Bb][Yy]\\s*:?\\s+(${NAME_WORD}(?:\\s+${NAME_WORD}){0,3}(?:\\s+(?:and|&)\\s+${NAME_WORD}(?:\\s+${NAME_WORD}){0,3})?)`,
+  'u',
+)
 const DATE_WORDS = /\b(?:posted|published|updated|on|am|pm|\d{4})\b/i
 
 function headerLines(lines: readonly ClassifiedLine[], start: number): number[] {
@@ -47,9 +51,13 @@ function findSection(line: string): string | null {
 }
 
 /** Title, byline, date and section of a text dump, read from the lines around the body's start. */
-export function readTextMetadata(lines: readonly ClassifiedLine[], start: number): PageMetadata {
+export function readTextMetadata(
+  lines: readonly ClassifiedLine[],
+  start: number,
+  headline: number | null = null,
+): PageMetadata {
   const header = headerLines(lines, start)
-  const titleAt = findTitle(lines, header)
+  const titleAt = headline ?? findTitle(lines, header)
   // Metadata lines sit between the headline and the body.
   const meta = header.filter((i) => titleAt === null || i > titleAt).reverse()
   let byline: string[] = []
