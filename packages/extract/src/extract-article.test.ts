@@ -114,4 +114,17 @@ describe('extractArticle on a text dump', () => {
       'The operation is expected to take four to six weeks, weather permitting.',
     )
   })
+
+  it('hangs the body from the repeated headline and stops at the comment thread', () => {
+    const article = extractArticle({
+      body: fixture('titled-dump.txt'),
+      contentType: 'text/plain; charset=utf-8',
+    })
+    expect(article.title).toBe('City library reopens after two-year renovation')
+    expect(article.byline).toEqual(['Lena Fischer'])
+    expect(article.publishedAt).toBe('2024-03-09T09:15:00+01:00')
+    expect(article.paragraphs).toHaveLength(4)
+    expect(article.paragraphs[0]).toMatch(/^The city library reopened/)
+    expect(article.paragraphs.join(' ')).not.toMatch(/Bakery|marco_r|café prices|Share this/)
+  })
 })
