@@ -5,8 +5,11 @@
  *
  *   pnpm tsx packages/entities/scripts/score-conll.ts ../shared/benchmarks/conll2003/valid.txt
  */
-import { extractEntities } from '../src/index.ts'
 import { goldSpans, readConll } from './conll.ts'
+import { rerunWithSourceCondition } from './source-condition.ts'
+
+rerunWithSourceCondition()
+const { extractEntities } = await import('../src/index.ts')
 
 const path = process.argv[2]
 if (!path) {

@@ -2,13 +2,12 @@
  * Trains the entity tagger (greedy averaged perceptron over hashed features) on CoNLL-2003 train
  * and writes the compact weights to packages/entities/model/ner.bin.
  *
- *   pnpm tsx packages/entities/scripts/train.ts <train.txt> [--dev valid.txt] [--epochs 8] [--bits 20]
+ *   pnpm tsx packages/entities/scripts/train.ts <train.txt> [--dev valid.txt] [--epochs 15] [--bits 19] [--seed 2003]
  *
  * Deterministic: documents are shuffled with a fixed seed, so the same data gives the same file.
  */
 import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { addDocumentFeatures } from '../src/doc-features.ts'
 import { computeDocFeatures, type DocFeatures } from '../src/features.ts'
 import { loadGazetteer } from '../src/gazetteer.ts'
 import { decodeModel, encodeModel } from '../src/model-file.ts'
@@ -22,7 +21,6 @@ interface Prepared {
   tokens: Token[]
   feats: DocFeatures
   gold: Uint8Array
-  feats2?: DocFeatures
 }
 
 const args = process.argv.slice(2)
@@ -32,13 +30,14 @@ const opt = (name: string, fallback: string) => {
 }
 const trainPath = args[0]
 if (!trainPath || trainPath.startsWith('--')) {
-  console.error('usage: train.ts <train.txt> [--dev valid.txt] [--epochs 8] [--bits 20] [--out path]')
+  console.error(
+    'usage: train.ts <train.txt> [--dev valid.txt] [--epochs 15] [--bits 19] [--seed 2003] [--out path]',
+  )
   process.exit(2)
 }
 const epochs = Number(opt('epochs', '15'))
-const bits = Number(opt('bits', '20'))
+const bits = Number(opt('bits', '19'))
 const devPath = opt('dev', '')
-const folds = 5
 const outPath = opt('out', fileURLToPath(new URL('../model/ner.bin', import.meta.url)))
 
 const gaz = loadGazetteer()
@@ -70,12 +69,12 @@ function seeded(seed: number): () => number {
   }
 }
 
-function evaluate(model: NerModel, docs: Prepared[], second: boolean): string {
+function evaluate(model: NerModel, docs: Prepared[]): string {
   const stats = new Map<string, { tp: number; fp: number; fn: number }>()
   const stat = (l: string) =>
     stats.get(l) ?? (stats.set(l, { tp: 0, fp: 0, fn: 0 }).get(l) as { tp: number; fp: number; fn: number })
   for (const p of docs) {
-    const spans = spansFromTags(decodeGreedy(model, second ? (p.feats2 as DocFeatures) : p.feats))
+    const spans = spansFromTags(decodeGreedy(model, p.feats))
     const pred = new Set(
       spans.map(
         (s) => `${(p.tokens[s.start] as Token).start}:${(p.tokens[s.end - 1] as Token).end}:${s.label}`,
@@ -139,31 +138,12 @@ function trainModel(docs: Prepared[], featsOf: (p: Prepared) => DocFeatures, see
   return { hashBits: bits, mask, weights: averaged }
 }
 
-const stage1 = trainModel(train, (p) => p.feats, Number(opt('seed', '2003')))
-console.log(`stage 1 trained at ${((Date.now() - t0) / 1000).toFixed(1)} s`)
-if (dev.length) console.log(`dev stage 1 (tagger only): ${evaluate(stage1, dev, false)}`)
-const bytes = encodeModel(stage1)
+const model = trainModel(train, (p) => p.feats, Number(opt('seed', '2003')))
+console.log(`trained at ${((Date.now() - t0) / 1000).toFixed(1)} s`)
+if (dev.length) console.log(`dev (tagger only): ${evaluate(model, dev)}`)
+const bytes = encodeModel(model)
 writeFileSync(outPath, bytes)
 console.log(
   `wrote ${outPath} (${(bytes.length / 1e6).toFixed(2)} MB) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
 )
-if (dev.length) console.log(`dev stage 1 from the written file: ${evaluate(decodeModel(bytes), dev, false)}`)
-if (args.includes('--stage1-only')) process.exit(0)
-// Second-pass features need first-pass tags on training documents that the first pass did not
-// see (jackknife), or the second pass learns to trust a first pass that is never that good again.
-for (let fold = 0; fold < folds; fold++) {
-  const held = train.filter((_, i) => i % folds === fold)
-  const model = trainModel(
-    train.filter((_, i) => i % folds !== fold),
-    (p) => p.feats,
-    fold + 1,
-  )
-  for (const p of held) p.feats2 = addDocumentFeatures(p.feats, decodeGreedy(model, p.feats), mask)
-}
-console.log(`jackknife done at ${((Date.now() - t0) / 1000).toFixed(1)} s`)
-const stage2 = trainModel(train, (p) => p.feats2 as DocFeatures, 2004)
-if (dev.length) {
-  for (const p of dev) p.feats2 = addDocumentFeatures(p.feats, decodeGreedy(stage1, p.feats), mask)
-  console.log(`dev stage 2 (tagger only): ${evaluate(stage2, dev, true)}`)
-}
-writeFileSync(outPath.replace(/\.bin$/, '-doc.bin'), encodeModel(stage2))
+if (dev.length) console.log(`dev (tagger only, from the written file): ${evaluate(decodeModel(bytes), dev)}`)
