@@ -23,10 +23,9 @@ export function extractHtml(
   limits: { maxDepth: number; maxElements: number; deadline: number },
 ): HtmlExtraction {
   const parsed = parseHtml(limitNesting(html, MAX_RAW_DEPTH), limits)
-  const { rawAuthors, articleBody, ...metadata } = readHtmlMetadata(parsed)
+  const { rawAuthors, ...metadata } = readHtmlMetadata(parsed)
   const selected = selectArticle(parsed.root, limits.deadline)
   let paragraphs = trimParagraphs(selected, metadata.title, metadata.byline)
   if (paragraphs.length === 0) paragraphs = selected.map((p) => p.text)
-  void articleBody
   return { paragraphs, metadata, rawAuthors, trailer: selected.slice(-3).map((p) => p.text) }
 }

@@ -90,9 +90,7 @@ function readAuthors(parsed: ParsedHtml, ld: JsonLdArticle | null): string[] {
 }
 
 /** Metadata of an HTML page from JSON-LD, OpenGraph and meta tags, then from the body itself. */
-export function readHtmlMetadata(
-  parsed: ParsedHtml,
-): PageMetadata & { rawAuthors: string[]; articleBody: string | null } {
+export function readHtmlMetadata(parsed: ParsedHtml): PageMetadata & { rawAuthors: string[] } {
   const ld = readJsonLdArticle(parsed.jsonLd)
   const siteName = metaValue(parsed, 'og:site_name', 'application-name')
   const rawAuthors = readAuthors(parsed, ld)
@@ -113,6 +111,5 @@ export function readHtmlMetadata(
     canonicalUrl: canonical ?? metaValue(parsed, 'og:url') ?? ld?.url ?? null,
     wireAgency: null,
     rawAuthors,
-    articleBody: ld?.articleBody ?? null,
   }
 }

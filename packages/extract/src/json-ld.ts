@@ -9,7 +9,6 @@ export interface JsonLdArticle {
   section: string | null
   language: string | null
   url: string | null
-  articleBody: string | null
   publisher: string | null
 }
 
@@ -79,7 +78,6 @@ export function readJsonLdArticle(scripts: readonly string[]): JsonLdArticle | n
     section: Array.isArray(section) ? (asString(section[0]) ?? null) : asString(section),
     language: asString(node.inLanguage),
     url,
-    articleBody: asString(node.articleBody),
     publisher: nameOf(node.publisher),
   }
 }
