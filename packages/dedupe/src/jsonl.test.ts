@@ -22,4 +22,10 @@ describe('createJsonlHandler', () => {
     expect(error).toMatchObject({ code: 'ERR_SCHEMA', retryable: false })
     expect((error as Error).message).toContain('text')
   })
+
+  it('rejects a row whose ts is not a date as ERR_SCHEMA naming ts', async () => {
+    const handle = createJsonlHandler()
+    const error = await handle({ id: 'x', text: 'Some text.', ts: 'yesterday-ish' }).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'ERR_SCHEMA', details: { field: 'ts' } })
+  })
 })

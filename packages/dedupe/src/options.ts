@@ -59,7 +59,7 @@ export const DedupeJsonlRow = z.object({
   id: z.string().min(1),
   text: z.string(),
   title: z.string().optional(),
-  ts: z.union([z.string(), z.number()]).optional(),
+  ts: z.union([z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'not a date'), z.number()]).optional(),
   wireAgency: z.string().optional(),
 })
 export type DedupeJsonlRow = z.infer<typeof DedupeJsonlRow>
