@@ -14,12 +14,14 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 }
 
 /**
- * kafkajs logs a rebalance as an error and warns about bounded producer retries; both are normal
- * here (the runner rejoins, and a failed transaction is aborted and retried as a whole).
+ * kafkajs logs a rebalance and a transaction that meets the previous one's markers as errors, and
+ * warns about bounded producer retries; all are normal here (the runner rejoins, kafkajs retries
+ * the concurrent transaction, and a failed transaction is aborted and retried as a whole).
  */
 function quieter(message: string): 'info' | 'debug' | null {
   if (/rebalancing|rejoin/i.test(message)) return 'info'
   if (message.startsWith('Limiting retries for the idempotent producer')) return 'debug'
+  if (message.includes('another concurrent operation on the same transaction')) return 'debug'
   return null
 }
 

@@ -47,6 +47,10 @@ export class PartitionProducers {
       maxInFlightRequests: 1,
       transactionTimeout: this.options.transactionTimeout,
       allowAutoTopicCreation: false,
+      // A transaction that starts right after the previous commit often meets
+      // CONCURRENT_TRANSACTIONS while the coordinator still writes the markers: retry within
+      // tens of milliseconds (the Java client uses 20 ms here), not kafkajs' default hundreds.
+      retry: { initialRetryTime: 15, maxRetryTime: 2000, retries: 15 },
     })
     await producer.connect()
     // An empty transaction runs InitProducerId now (fencing the previous owner and aborting its

@@ -25,7 +25,7 @@ export interface StageContext {
   key: string | null
   /** Decoded input headers (first value of repeated headers). */
   headers: Record<string, string>
-  /** Aborted when the runner shuts down or loses the partition: long handlers should stop. */
+  /** Aborted when the runner shuts down: long handlers should stop (the record is handled again later). */
   signal: AbortSignal
   /** 1 on the first try of this record, then 2, 3, … after retryable failures. */
   attempt: number
