@@ -37,17 +37,17 @@ const NO_RUNS = new Set([
 ])
 
 /** How to weigh the page: strict first, then relaxed when the strict pass finds too little. */
-interface Pass {
+export interface Pass {
   stripUnlikely: boolean
   weighClasses: boolean
 }
 
-function describe(el: HtmlElement): string {
+function joinNames(el: HtmlElement): string {
   return `${el.attrs.class ?? ''} ${el.attrs.id ?? ''}`
 }
 
 /** Class weight of Readability: +25 for a content-like name, -25 for a boilerplate-like one. */
-function weighClass(el: HtmlElement): number {
+export function weighClass(el: HtmlElement): number {
   let weight = 0
   for (const name of [el.attrs.class, el.attrs.id]) {
     if (!name) continue
@@ -57,12 +57,13 @@ function weighClass(el: HtmlElement): number {
   return weight
 }
 
-function markBoilerplate(el: HtmlElement, pass: Pass): void {
+/** Marks navigation, asides, forms and (in a strict pass) boilerplate-named boxes as removed. */
+export function markBoilerplate(el: HtmlElement, pass: Pass): void {
   for (const child of el.children) {
     if (typeof child === 'string') continue
     child.removed = false
     child.score = 0
-    const names = describe(child)
+    const names = joinNames(child)
     const role = child.attrs.role
     if (
       DROPPED_TAGS.has(child.tag) ||
@@ -110,7 +111,8 @@ function spreadScore(owner: HtmlElement, text: string, candidates: Set<HtmlEleme
   }
 }
 
-function scoreParagraphs(el: HtmlElement, candidates: Set<HtmlElement>, pass: Pass): void {
+/** Scores every paragraph (and run of loose text) into its container and their ancestors. */
+export function scoreParagraphs(el: HtmlElement, candidates: Set<HtmlElement>, pass: Pass): void {
   if (PARAGRAPH_TAGS.has(el.tag)) {
     const text = getText(el)
     if (text.length >= 25 && el.parent) spreadScore(el.parent, text, candidates, pass)
@@ -135,7 +137,8 @@ function scoreParagraphs(el: HtmlElement, candidates: Set<HtmlElement>, pass: Pa
   flushRun()
 }
 
-function pickTop(candidates: Set<HtmlElement>): HtmlElement | null {
+/** The best container after link-density discount, widened to a shared ancestor of close rivals. */
+export function pickTop(candidates: Set<HtmlElement>): HtmlElement | null {
   let top: HtmlElement | null = null
   for (const el of candidates) {
     el.score *= 1 - getLinkDensity(el)
@@ -175,6 +178,3 @@ function countElements(el: HtmlElement): number {
   for (const c of el.children) if (typeof c !== 'string' && !c.removed) n++
   return n
 }
-
-export type { Pass }
-export { countElements, describe, isInside, markBoilerplate, pickTop, scoreParagraphs, weighClass }
