@@ -39,4 +39,20 @@ describe('trimParagraphs', () => {
     const linked = 'Read the full report on the council website.'
     expect(trimParagraphs([para(story), para(linked, 0.9)], null, [])).toEqual([story, linked])
   })
+
+  it('cuts the author box and the closing newsletter prompt', () => {
+    const out = trimParagraphs(
+      [
+        para(story),
+        para(story),
+        para(story),
+        para('Jane Roe'),
+        para('Jane joined the paper in 2017 and covers the harbour.'),
+        para('Sign up for our daily newsletter to get the news first.'),
+      ],
+      null,
+      ['Jane Roe'],
+    )
+    expect(out).toEqual([story, story, story])
+  })
 })

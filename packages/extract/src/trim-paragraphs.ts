@@ -53,5 +53,23 @@ export function trimParagraphs(
     if (p.linkShare > 0.8 && words <= 20 && !STATEMENT_END.test(p.text)) return
     out.push(p.text)
   })
-  return out
+  return trimTail(out, byline)
+}
+
+/** Prompts that close a page's article template: newsletters, subscriptions, other formats. */
+const TAIL_PROMPT =
+  /\b(?:sign up|subscribe|newsletter|click here|requires javascript|delivered (?:to|through) your)\b/i
+
+/** Cuts an author box ('Jane Roe' then her bio) and closing prompts from the end of the body. */
+function trimTail(paragraphs: string[], byline: readonly string[]): string[] {
+  let end = paragraphs.length
+  const floor = Math.ceil(paragraphs.length * 0.7)
+  for (let i = Math.max(1, floor); i < paragraphs.length; i++) {
+    if (byline.includes(paragraphs[i]!.trim())) {
+      end = i
+      break
+    }
+  }
+  while (end > 1 && countWords(paragraphs[end - 1]!) <= 60 && TAIL_PROMPT.test(paragraphs[end - 1]!)) end--
+  return paragraphs.slice(0, end)
 }
