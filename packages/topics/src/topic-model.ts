@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { endianness } from 'node:os'
 import { CopydeskError } from '@copydesk/contracts'
 import { z } from 'zod'
 import { hashTerm } from './hash-features.ts'
@@ -7,18 +8,19 @@ import { isMediaTopicCode, MEDIA_TOPIC_INDEX, type MediaTopicCode } from './medi
 import { DEFAULT_MODEL_URL } from './options.ts'
 import type { TopicModel } from './types.ts'
 
-/** The model file: sparse rows of quantised weights, so the file stays small and diff-able. */
+/**
+ * The model file. Weights are binary in base64 so the file loads in a few milliseconds: `rowBitmap`
+ * marks the hash-table rows that have weights (bit b of byte b >> 3), and `weights` holds, row by row,
+ * heads.length little-endian int16 values each, to be divided by `scale`.
+ */
 export const TopicModelFile = z.object({
-  format: z.literal('copydesk-topics/1'),
+  format: z.literal('copydesk-topics/2'),
   hashBits: z.number().int().min(10).max(24),
   heads: z.array(z.string().refine(isMediaTopicCode, 'not a top-level medtop code')).min(1),
   bias: z.array(z.number()),
-  /** weights are stored as integers: value = stored / scale */
   scale: z.number().positive(),
-  /** bucket numbers of the stored rows, delta-encoded (each is the gap from the previous one) */
-  rows: z.array(z.number().int().min(0)),
-  /** row-major: rows.length x heads.length integers */
-  weights: z.array(z.number().int()),
+  rowBitmap: z.string(),
+  weights: z.string(),
   meta: z.record(z.string(), z.unknown()).default({}),
 })
 export type TopicModelFile = z.infer<typeof TopicModelFile>
@@ -45,21 +47,33 @@ export function compileLexicon(): Map<number, number[]> {
   return lexicon
 }
 
+/** The int16 values of a little-endian byte buffer, whatever the host's byte order. */
+function readInt16LittleEndian(bytes: Buffer): Int16Array {
+  const copy = new Int16Array(bytes.length >> 1)
+  if (endianness() === 'LE') new Uint8Array(copy.buffer).set(bytes.subarray(0, copy.length * 2))
+  else for (let i = 0; i < copy.length; i++) copy[i] = bytes.readInt16LE(i * 2)
+  return copy
+}
+
 /** Builds the in-memory model (dense weight table, compiled lexicon) from a parsed model file. */
 export function compileTopicModel(file: TopicModelFile): TopicModel {
   const k = file.heads.length
-  if (file.bias.length !== k || file.weights.length !== file.rows.length * k) {
-    throw new CopydeskError('ERR_SCHEMA', 'topic model: bias/weights do not match heads and rows')
-  }
+  if (file.bias.length !== k) throw new CopydeskError('ERR_SCHEMA', 'topic model: one bias per head expected')
   const size = 1 << file.hashBits
+  const bitmap = Buffer.from(file.rowBitmap, 'base64')
+  const packed = Buffer.from(file.weights, 'base64')
+  if (bitmap.length !== size >> 3) throw new CopydeskError('ERR_SCHEMA', 'topic model: row bitmap size')
   const weights = new Float32Array(size * k)
-  let bucket = 0
-  for (let r = 0; r < file.rows.length; r++) {
-    bucket += file.rows[r]!
-    if (bucket >= size)
-      throw new CopydeskError('ERR_SCHEMA', `topic model: row ${bucket} outside the hash table`)
-    for (let j = 0; j < k; j++) weights[bucket * k + j] = file.weights[r * k + j]! / file.scale
+  // A typed-array view reads the int16s ~10x faster than Buffer.readInt16LE; the copy aligns it.
+  const values = readInt16LittleEndian(packed)
+  let at = 0
+  for (let bucket = 0; bucket < size; bucket++) {
+    if ((bitmap[bucket >> 3]! & (1 << (bucket & 7))) === 0) continue
+    if (at + k > values.length) throw new CopydeskError('ERR_SCHEMA', 'topic model: weights too short')
+    for (let j = 0; j < k; j++, at++) weights[bucket * k + j] = values[at]! / file.scale
   }
+  if (at !== values.length)
+    throw new CopydeskError('ERR_SCHEMA', 'topic model: weights do not match the rows')
   const heads = file.heads as MediaTopicCode[]
   return {
     hashBits: file.hashBits,

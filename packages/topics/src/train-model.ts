@@ -39,7 +39,6 @@ const DEFAULTS = {
   backgroundTerms: 25,
   calibrateOnLabelled: true,
 }
-const SCALE = 10_000
 
 /** Small deterministic PRNG (mulberry32), so training the same data twice gives the same model. */
 function createRandom(seed: number): () => number {
@@ -189,25 +188,31 @@ export function trainTopicModel(
   for (let i = 0; i < w.length; i++) w[i]! *= slope
   for (let j = 0; j < k; j++) bias[j] = bias[j]! * slope + shift
   const size = 1 << o.hashBits
-  const rows: number[] = []
-  const weights: number[] = []
-  let previous = 0
+  const bitmap = Buffer.alloc(size >> 3)
+  const kept: number[] = []
+  let maxAbs = 0
   for (let b = 0; b < size; b++) {
     let keep = false
     for (let j = 0; j < k; j++) if (Math.abs(w[b * k + j]!) >= o.minWeight) keep = true
     if (!keep) continue
-    rows.push(b - previous)
-    previous = b
-    for (let j = 0; j < k; j++) weights.push(Math.round(w[b * k + j]! * SCALE))
+    bitmap[b >> 3]! |= 1 << (b & 7)
+    kept.push(b)
+    for (let j = 0; j < k; j++) maxAbs = Math.max(maxAbs, Math.abs(w[b * k + j]!))
   }
+  // int16 with the largest weight at full range: resolution ~ maxAbs / 32767, far below minWeight.
+  const scale = maxAbs > 0 ? 32_767 / maxAbs : 1
+  const packed = Buffer.alloc(kept.length * k * 2)
+  kept.forEach((b, r) => {
+    for (let j = 0; j < k; j++) packed.writeInt16LE(Math.round(w[b * k + j]! * scale), (r * k + j) * 2)
+  })
   return {
-    format: 'copydesk-topics/1',
+    format: 'copydesk-topics/2',
     hashBits: o.hashBits,
     heads,
-    bias: Array.from(bias, (v) => Math.round(v * SCALE) / SCALE),
-    scale: SCALE,
-    rows,
-    weights,
+    bias: Array.from(bias, (v) => Math.round(v * 1e6) / 1e6),
+    scale,
+    rowBitmap: bitmap.toString('base64'),
+    weights: packed.toString('base64'),
     meta: { ...o.meta, documents: docs.length, params: { ...o, meta: undefined }, platt: { slope, shift } },
   }
 }
