@@ -45,8 +45,11 @@ export function trimParagraphs(
 ): string[] {
   const normTitle = title ? normalize(title) : ''
   const out: string[] = []
+  // Headline furniture stands before the first real paragraph of the story.
+  const firstProse = paragraphs.findIndex((p) => countWords(p.text) > 14)
+  const header = Math.min(HEADER_PARAGRAPHS, firstProse < 0 ? paragraphs.length : firstProse)
   paragraphs.forEach((p, i) => {
-    if (i < HEADER_PARAGRAPHS && paragraphs.length > 1 && isHeaderLine(p.text, normTitle, byline)) return
+    if (i < header && paragraphs.length > 1 && isHeaderLine(p.text, normTitle, byline)) return
     const words = countWords(p.text)
     if (words <= 25 && isBoilerplateLine(p.text)) return
     // A short line that is all link and no sentence is a teaser headline, not a paragraph.
@@ -63,7 +66,8 @@ const TAIL_PROMPT =
 /** Cuts an author box ('Jane Roe' then her bio) and closing prompts from the end of the body. */
 function trimTail(paragraphs: string[], byline: readonly string[]): string[] {
   let end = paragraphs.length
-  const floor = Math.ceil(paragraphs.length * 0.7)
+  // The box sits in the last paragraphs: the last four, or the last 40% of a long story.
+  const floor = Math.min(Math.ceil(paragraphs.length * 0.6), paragraphs.length - 4)
   for (let i = Math.max(1, floor); i < paragraphs.length; i++) {
     if (byline.includes(paragraphs[i]!.trim())) {
       end = i
