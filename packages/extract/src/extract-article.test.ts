@@ -127,4 +127,11 @@ describe('extractArticle on a text dump', () => {
     expect(article.paragraphs[0]).toMatch(/^The city library reopened/)
     expect(article.paragraphs.join(' ')).not.toMatch(/Bakery|marco_r|café prices|Share this/)
   })
+
+  it('decodes a windows-1252 page by its meta charset', () => {
+    const html =
+      '<html><head><meta charset="windows-1252"></head><body><p>Le caf\u00e9 du port a rouvert ses portes lundi matin, apr\u00e8s deux ans de travaux.</p></body></html>'
+    const bytes = Uint8Array.from(html, (c) => c.charCodeAt(0))
+    expect(extractArticle({ body: bytes }).paragraphs[0]).toContain('café du port')
+  })
 })
