@@ -2,7 +2,7 @@
  * Trains the entity tagger (greedy averaged perceptron over hashed features) on CoNLL-2003 train
  * and writes the compact weights to packages/entities/model/ner.bin.
  *
- *   pnpm tsx packages/entities/scripts/train.ts <train.txt> [--dev valid.txt] [--epochs 15] [--bits 19] [--seed 2003]
+ *   pnpm tsx packages/entities/scripts/train.ts <train.txt> [--dev valid.txt] [--epochs 15] [--bits 19] [--seed 2003] [--runs 3]
  *
  * Deterministic: documents are shuffled with a fixed seed, so the same data gives the same file.
  */
@@ -31,7 +31,7 @@ const opt = (name: string, fallback: string) => {
 const trainPath = args[0]
 if (!trainPath || trainPath.startsWith('--')) {
   console.error(
-    'usage: train.ts <train.txt> [--dev valid.txt] [--epochs 15] [--bits 19] [--seed 2003] [--out path]',
+    'usage: train.ts <train.txt> [--dev valid.txt] [--epochs 15] [--bits 19] [--seed 2003] [--runs 3] [--out path]',
   )
   process.exit(2)
 }
@@ -138,7 +138,17 @@ function trainModel(docs: Prepared[], featsOf: (p: Prepared) => DocFeatures, see
   return { hashBits: bits, mask, weights: averaged }
 }
 
-const model = trainModel(train, (p) => p.feats, Number(opt('seed', '2003')))
+// Averaging the weights of a few runs that differ only in document order lowers the variance
+// that order alone causes (about ±0.003 F1 on dev between seeds).
+const seed = Number(opt('seed', '2003'))
+const runs = Number(opt('runs', '3'))
+const model = trainModel(train, (p) => p.feats, seed)
+for (let r = 1; r < runs; r++) {
+  const other = trainModel(train, (p) => p.feats, seed + r)
+  for (let i = 0; i < model.weights.length; i++)
+    model.weights[i] = (model.weights[i] as number) + (other.weights[i] as number)
+}
+for (let i = 0; i < model.weights.length; i++) model.weights[i] = (model.weights[i] as number) / runs
 console.log(`trained at ${((Date.now() - t0) / 1000).toFixed(1)} s`)
 if (dev.length) console.log(`dev (tagger only): ${evaluate(model, dev)}`)
 const bytes = encodeModel(model)
