@@ -38,6 +38,8 @@ const BOILERPLATE = [
 ]
 const DATE_ONLY =
   /^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,? )?(?:\p{L}+ \d{1,2},? \d{4}|\d{1,2} \p{L}+,? \d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})(?:,? (?:at )?\d{1,2}:\d{2}(?: ?[ap]\.?m\.?)?(?: [A-Z]{2,4})?)?$/iu
+const ENUMERATED = /^(?:\d{1,3}[.)]\s|[•·▪●*]\s|[-–—]\s(?=\S))/u
+const BARE_URL = /^(?:https?:\/\/|www\.)\S+$/i
 const TEASER_END = /(?:\.\.\.|…)\s*(?:more|read more)?$/i
 const SENTENCE_END = /[.!?:;"”’»]\)?$|[。！？」』）]$|[.!?。！？]["”’»」]?\s*\p{Lu}/u
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu
@@ -86,6 +88,9 @@ export function classifyLines(lines: readonly string[]): ClassifiedLine[] {
       return { text, kind: LineKind.boilerplate, words, score: -Math.max(10, words) }
     // A line that is only a date stamps a teaser or a comment, not a paragraph.
     if (words <= 8 && DATE_ONLY.test(text)) return { text, kind: LineKind.short, words, score: -8 }
+    // Numbered or bulleted items, and bare links between them, belong to a list in the story.
+    if (ENUMERATED.test(text) && words >= 3) return { text, kind: LineKind.text, words, score: 1 }
+    if (BARE_URL.test(text)) return { text, kind: LineKind.short, words, score: 0 }
     const sentence = SENTENCE_END.test(text)
     if (sentence && words >= 8) return { text, kind: LineKind.text, words, score: words }
     if (sentence) return { text, kind: LineKind.text, words, score: 1 }
@@ -106,6 +111,7 @@ export function penalizeGaps(lines: ClassifiedLine[], step = 2): ClassifiedLine[
       gap = 0
       continue
     }
+    if (line.score === 0) continue
     if (line.score > WALL_SCORE) line.score -= step * gap
     gap++
   }
