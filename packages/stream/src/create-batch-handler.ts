@@ -44,6 +44,8 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
   const labels = { stage: stage.name }
   const pauser = createPauser({ stage: stage.name, config, log, metrics, consumer, signal: deps.signal })
   const lanes = new Map<string, Lane>()
+  // Bound once: resolving labels per observation costs a hash per record.
+  const handleSeconds = metrics.handleSeconds.labels(labels)
   let groupGeneration = 0
   const laneOf = (topic: string, partition: number): Lane => {
     const key = `${topic}:${partition}`
@@ -136,7 +138,7 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
       concurrency: config.STREAM_CONCURRENCY,
       signal: deps.signal,
       attemptOf: (offset) => pauser.attemptOf(topic, partition, offset),
-      observeHandle: (s) => metrics.handleSeconds.observe(labels, s),
+      observeHandle: (s) => handleSeconds.observe(s),
     })
     // A commit of an earlier batch failed meanwhile: the rewind will deliver these records again.
     if (lane.generation !== generation) return
@@ -173,7 +175,8 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
     }
     if (outcome.retry && lane.generation === generation)
       pauser.pause(topic, partition, outcome.retry.offset, outcome.retry.error)
-    await payload.heartbeat().catch(() => {})
+    // No heartbeat here: kafkajs heartbeats after every batch and turns a rebalance it learns of
+    // into a rejoin; swallowing that error here would only delay the rejoin.
   }
 
   return {

@@ -121,7 +121,9 @@ export async function processRecords(
       offset: message.offset,
       timestamp: Number(message.timestamp),
       key,
-      headers: decodeHeaders(message.headers),
+      get headers() {
+        return decodeHeaders(message.headers)
+      },
       signal: deps.signal,
       attempt: deps.attemptOf(message.offset),
     }
