@@ -28,11 +28,12 @@ function isBodyLine(text: string, line: LineTokens): boolean {
   const words = line.end - line.start
   if (words < MIN_SENTENCE) return false
   if (BULLETS.has(line.firstChar) || line.firstChar === 0xa9) return false
-  if (words >= LONG_LINE) return true
-  // Cheap tests first: the regexes only see short sentence-like lines.
-  if (!TERMINAL.has(line.lastChar)) return false
   const s = text.slice(line.charStart, line.charEnd)
-  return !MARKER.test(s.trimStart()) && !FURNITURE.test(s)
+  // A teaser ('More on this story: <a long title>') can be as long as a sentence of the story.
+  if (MARKER.test(s.trimStart())) return false
+  if (words >= LONG_LINE) return true
+  if (!TERMINAL.has(line.lastChar)) return false
+  return !FURNITURE.test(s)
 }
 
 /** A menu line: several items separated by bars. */

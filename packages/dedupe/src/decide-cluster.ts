@@ -15,11 +15,10 @@ type DecideOptions = Pick<DedupeOptions, 'nearThreshold' | 'minSharedHashes'>
 
 // Both ways above this: the two are copies of one story with cuts, whatever else is around.
 const MUTUAL = 0.6
-// When the new article is a small part of the stored one (a brief of a long original, or one lead
-// inside a digest), it must contain the stored article's lead: briefs are the first paragraphs.
-const SMALL_PART = 0.35
+// A new article this much inside one stored article is a copy or a brief of it, not a digest.
+const EXPLAINED = 0.6
 // Lead keys of a stored article found in the new one that make it a part of the new one.
-const LEAD_PART = 3
+const LEAD_PART = 2
 
 /**
  * Decides the cluster of a new article from the candidates a store returned: an exact copy joins
@@ -39,12 +38,14 @@ export function decideCluster(
   let best: { articleId: string; overlap: number } | null = null
   const partClusters = new Set<string>()
   let mutual = false
+  let explained = 0
   for (const c of snapshot.candidates) {
     const est = estimateOverlap(fp.shingles, c.sketch, c.sketchMax, c.size)
     const leadHits = countContained(fp.shingles, c.leadKeys)
     const enough = est.shared >= options.minSharedHashes || est.shared === c.sketch.length
     if (c.composite) continue
     if (enough && Math.min(est.storedInNew, est.newInStored) >= MUTUAL) mutual = true
+    if (enough && est.newInStoredLow > explained) explained = est.newInStoredLow
     if (
       leadHits >= Math.min(LEAD_PART, c.leadKeys.length) ||
       (enough && est.storedInNew >= options.nearThreshold)
@@ -52,7 +53,6 @@ export function decideCluster(
       partClusters.add(c.clusterId)
     }
     if (!enough || est.overlap < options.nearThreshold) continue
-    if (est.storedInNew < SMALL_PART && leadHits === 0) continue
     if (
       best === null ||
       est.overlap > best.overlap ||
@@ -61,7 +61,7 @@ export function decideCluster(
       best = { articleId: c.articleId, overlap: est.overlap }
     }
   }
-  const composite = !mutual && partClusters.size >= 2
+  const composite = !mutual && explained < EXPLAINED && partClusters.size >= 2
   if (best === null || composite) return { joinArticleId: null, kind: 'unique', similarity: 0, composite }
   return { joinArticleId: best.articleId, kind: 'near', similarity: best.overlap, composite: false }
 }

@@ -8,6 +8,11 @@ export interface OverlapEstimate {
   newInStored: number
   /** max of the two: the overlap coefficient |A∩B| / min(|A|,|B|) */
   overlap: number
+  /**
+   * a cautious newInStored: its lower confidence bound (Wilson, z = 1.28) over the few new hashes
+   * below τ it was measured on; exact when the stored sketch holds the whole article
+   */
+  newInStoredLow: number
 }
 
 /**
@@ -24,7 +29,9 @@ export function estimateOverlap(
   storedSize: number,
 ): OverlapEstimate {
   const k = sketch.length
-  if (k === 0 || shingles.length === 0) return { shared: 0, storedInNew: 0, newInStored: 0, overlap: 0 }
+  if (k === 0 || shingles.length === 0) {
+    return { shared: 0, storedInNew: 0, newInStored: 0, overlap: 0, newInStoredLow: 0 }
+  }
   let shared = 0
   let below = 0
   if (sketch instanceof Uint16Array) {
@@ -45,7 +52,19 @@ export function estimateOverlap(
   const complete = k >= storedSize
   const storedInNew = shared / k
   const newInStored = complete ? shared / shingles.length : below === 0 ? 0 : shared / below
-  return { shared, storedInNew, newInStored, overlap: Math.min(1, Math.max(storedInNew, newInStored)) }
+  const newInStoredLow = complete ? newInStored : wilsonLow(shared, below)
+  const overlap = Math.min(1, Math.max(storedInNew, newInStored))
+  return { shared, storedInNew, newInStored, overlap, newInStoredLow }
+}
+
+/** Lower bound of the Wilson score interval of `hits` out of `n` at z = 1.28 (80%, two-sided). */
+function wilsonLow(hits: number, n: number): number {
+  if (n === 0) return 0
+  const z2 = 1.28 * 1.28
+  const p = Math.min(1, hits / n)
+  const centre = p + z2 / (2 * n)
+  const spread = 1.28 * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))
+  return Math.max(0, (centre - spread) / (1 + z2 / n))
 }
 
 function hasU16(sorted: Uint16Array, v: number): boolean {

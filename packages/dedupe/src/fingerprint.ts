@@ -1,5 +1,5 @@
 import { hashTokenRange, selectBodyLines, type TitleKey } from './content-lines.ts'
-import { combineHash32, mixHash32 } from './hash.ts'
+import { mixHash32 } from './hash.ts'
 import type { DedupeOptions } from './options.ts'
 import { radixSortU32 } from './radix-sort.ts'
 import { tokenizeText } from './text-tokens.ts'
@@ -8,6 +8,7 @@ import type { Fingerprint } from './types.ts'
 // Fewer body tokens than this means the line filter ate the story (a short note, a list):
 // fall back to every token rather than fingerprint nothing.
 const MIN_BODY_TOKENS = 12
+const ROLL = 0x01000193
 
 type FingerprintOptions = Pick<
   DedupeOptions,
@@ -56,10 +57,15 @@ function fingerprintTokens(
   const ordered = new Uint32Array(count)
   const sampleLimit = 2 ** (32 - options.sampleBits)
   const byPosition: number[] = []
+  // Polynomial rolling hash of the k token hashes (two multiplications per shingle), then mixed.
+  let pk = 1
+  for (let j = 1; j < k; j++) pk = Math.imul(pk, ROLL)
+  let rolling = 0
+  for (let j = 0; j < k - 1 && j < n; j++) rolling = (Math.imul(rolling, ROLL) + body[j]!) | 0
   for (let i = 0; i < count; i++) {
-    let h = 0
-    for (let j = 0; j < k; j++) h = combineHash32(h, body[i + j]!)
-    h = mixHash32(h)
+    if (i > 0) rolling = (rolling - Math.imul(body[i - 1]!, pk)) | 0
+    rolling = (Math.imul(rolling, ROLL) + body[i + k - 1]!) | 0
+    const h = mixHash32(rolling ^ k)
     ordered[i] = h
     if (h < sampleLimit && byPosition.length < options.anchorsByPosition && !byPosition.includes(h)) {
       byPosition.push(h)
@@ -91,8 +97,9 @@ function hashTokensHex(hashes: Uint32Array, count: number): string {
   let a = 0x12345678
   let b = 0x9abcdef0
   for (let i = 0; i < count; i++) {
-    a = combineHash32(a, hashes[i]!)
-    b = combineHash32(b, hashes[i]! ^ 0x5bd1e995)
+    const t = hashes[i]!
+    a = Math.imul(a ^ t, 0x01000193)
+    b = Math.imul(((b << 5) | (b >>> 27)) ^ t, 0x9e3779b1)
   }
   return (
     mixHash32(a ^ count)

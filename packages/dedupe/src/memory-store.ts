@@ -168,7 +168,7 @@ export class MemoryStore implements DedupeStore {
     this.clusterOf[slot] = cluster
     this.flags[slot] =
       KINDS.indexOf(write.kind) | (write.composite ? 4 : 0) | (Math.min(fp.leadCount, 31) << 3)
-    this.similarity[slot] = Math.round(write.similarity * 10_000)
+    this.similarity[slot] = Math.round(write.similarity * 1000)
     const canonical = this.clusters.canonicalId(cluster)
     this.dupOf[slot] = canonical === write.articleId ? null : canonical
     this.agencyOf[slot] = this.agencies.intern(write.wireAgency)
@@ -192,7 +192,7 @@ export class MemoryStore implements DedupeStore {
       clusterId: this.clusters.name(this.clusterOf[slot]!),
       duplicateOf: this.dupOf[slot] ?? null,
       kind: KINDS[this.flags[slot]! & 3]!,
-      similarity: Math.round(this.similarity[slot]! / 10) / 1000,
+      similarity: this.similarity[slot]! / 1000,
     }
     const agency = this.agencies.name(this.agencyOf[slot]!)
     if (agency !== undefined) result.wireAgency = agency
