@@ -104,6 +104,7 @@ export function classifyLines(lines: readonly string[]): ClassifiedLine[] {
  * share buttons that the teasers' text should not be able to buy back.
  */
 export function penalizeGaps(lines: ClassifiedLine[], step = 2): ClassifiedLine[] {
+  halveIsolatedText(lines)
   let gap = 0
   for (const line of lines) {
     if (line.kind === LineKind.blank) continue
@@ -116,6 +117,22 @@ export function penalizeGaps(lines: ClassifiedLine[], step = 2): ClassifiedLine[
     gap++
   }
   return lines
+}
+
+/** Weight left to an isolated text line; 0.25 to 0.4 score alike on the dev half, 0.2 and 0.5 lower. */
+const ISOLATED = 0.35
+
+/**
+ * Halves a text line standing alone between non-text lines: a teaser list alternates one
+ * summary with headline, author and date lines, while a story's paragraphs follow each other.
+ */
+function halveIsolatedText(lines: ClassifiedLine[]): void {
+  const nonBlank = lines.filter((l) => l.kind !== LineKind.blank)
+  for (let i = 1; i < nonBlank.length - 1; i++) {
+    const line = nonBlank[i]!
+    if (line.score > 1 && nonBlank[i - 1]!.score < 0 && nonBlank[i + 1]!.score < 0)
+      line.score = Math.ceil(line.score * ISOLATED)
+  }
 }
 
 /** How many lines below the headline the body may start. */
