@@ -57,3 +57,12 @@ export function createAssignCluster(
   assign.close = () => store.close()
   return assign
 }
+
+/**
+ * Loads the entity and topic models now, so that a missing or corrupt model stops a service at
+ * start-up instead of failing (and dead-lettering) every record it handles.
+ */
+export function warmUpEnrichers(): void {
+  findEntities('Warm-up text naming Paris and the United Nations.', 'Warm-up')
+  tagArticleTopics('Warm-up text about elections and football.', 'Warm-up')
+}

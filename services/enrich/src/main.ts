@@ -1,5 +1,5 @@
 import { ExtractedArticle, eventTypes, TaggedArticle, topicsWithPrefix } from '@copydesk/contracts'
-import { enrichArticle, findEntities, tagArticleTopics } from '@copydesk/pipeline'
+import { enrichArticle, findEntities, tagArticleTopics, warmUpEnrichers } from '@copydesk/pipeline'
 import { defineStage, loadConfig, runStage } from '@copydesk/stream'
 import { EnrichConfig } from './config.ts'
 
@@ -11,6 +11,7 @@ await runStage(
     name: 'enrich',
     from: { topic: topics.extracted, schema: ExtractedArticle },
     to: { topic: topics.tagged, schema: TaggedArticle, eventType: eventTypes.tagged },
+    open: () => warmUpEnrichers(),
     handle: (article) => ({
       key: article.articleId,
       value: enrichArticle(article, { findEntities, tagTopics: tagArticleTopics }),
