@@ -104,7 +104,7 @@ export function classifyLines(lines: readonly string[]): ClassifiedLine[] {
  * share buttons that the teasers' text should not be able to buy back.
  */
 export function penalizeGaps(lines: ClassifiedLine[], step = 2): ClassifiedLine[] {
-  halveIsolatedText(lines)
+  discountIsolatedText(lines)
   let gap = 0
   for (const line of lines) {
     if (line.kind === LineKind.blank) continue
@@ -123,10 +123,10 @@ export function penalizeGaps(lines: ClassifiedLine[], step = 2): ClassifiedLine[
 const ISOLATED = 0.35
 
 /**
- * Halves a text line standing alone between non-text lines: a teaser list alternates one
+ * Discounts a text line standing alone between non-text lines: a teaser list alternates one
  * summary with headline, author and date lines, while a story's paragraphs follow each other.
  */
-function halveIsolatedText(lines: ClassifiedLine[]): void {
+function discountIsolatedText(lines: ClassifiedLine[]): void {
   const nonBlank = lines.filter((l) => l.kind !== LineKind.blank)
   for (let i = 1; i < nonBlank.length - 1; i++) {
     const line = nonBlank[i]!
