@@ -88,8 +88,9 @@ export function resolveMention(
     if (cc) return country(cc)
   }
   if (span.label === 'ORG') {
-    // A capital tagged as an organisation is its government ("Pyongyang had no intention").
-    const cc = gaz.capitals.get(key)
+    // A capital or a country tagged as an organisation is its government ("Pyongyang had no
+    // intention", "US Secretary of State").
+    const cc = gaz.capitals.get(key) ?? gaz.countryByName.get(key)
     if (cc) return country(cc)
   }
   if (span.label === 'LOC') {
