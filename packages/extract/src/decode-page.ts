@@ -21,15 +21,12 @@ function pickCharset(contentType: string | undefined, head: string): string {
   }
 }
 
+const JUNK = /[\x00-\x08\x0B\x0E-\x1F\x7F\uFFFD]/g
+
 /** Share of control characters (other than tab, newline, CR, FF) and U+FFFD in a sample. */
 function measureJunk(sample: string): number {
   if (sample.length === 0) return 0
-  let junk = 0
-  for (let i = 0; i < sample.length; i++) {
-    const c = sample.charCodeAt(i)
-    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd || c === 0x7f) junk++
-  }
-  return junk / sample.length
+  return (sample.match(JUNK)?.length ?? 0) / sample.length
 }
 
 function decodeBytes(bytes: Uint8Array, contentType: string | undefined): string {

@@ -1,12 +1,8 @@
 import { readHtmlMetadata } from './html-metadata.ts'
-import { limitNesting } from './limit-nesting.ts'
 import { parseHtml } from './parse-html.ts'
 import { selectArticle } from './select-article.ts'
 import { trimParagraphs } from './trim-paragraphs.ts'
 import type { PageMetadata } from './types.ts'
-
-/** Tag nesting kept for the parser; real pages stay far below it, unclosed <p> and <li> included. */
-const MAX_RAW_DEPTH = 1500
 
 /** What the HTML path hands back: paragraphs, metadata and author strings for the wire check. */
 export interface HtmlExtraction {
@@ -22,7 +18,7 @@ export function extractHtml(
   html: string,
   limits: { maxDepth: number; maxElements: number; deadline: number },
 ): HtmlExtraction {
-  const parsed = parseHtml(limitNesting(html, MAX_RAW_DEPTH), limits)
+  const parsed = parseHtml(html, limits)
   const { rawAuthors, ...metadata } = readHtmlMetadata(parsed)
   const selected = selectArticle(parsed.root, limits.deadline)
   let paragraphs = trimParagraphs(selected, metadata.title, metadata.byline)

@@ -1,5 +1,6 @@
 import { CopydeskError } from '@copydesk/contracts'
 import { Parser } from 'htmlparser2'
+import { limitNesting } from './limit-nesting.ts'
 
 /** One element of the compact tree the extractor scores; text children are plain strings. */
 export interface HtmlElement {
@@ -66,12 +67,31 @@ function isHidden(attrs: Record<string, string>): boolean {
   return style !== undefined && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style)
 }
 
+/** Open elements at which parsing starts over on a depth-limited copy of the page. */
+const MAX_OPEN = 2000
+/** Tag nesting kept by that copy; real pages stay far below it, unclosed <p> and <li> included. */
+const MAX_RAW_DEPTH = 1500
+
+class TooDeep extends Error {}
+
 /**
  * Parses HTML into a tree bounded in depth and size. Elements deeper than `maxDepth` are
  * flattened into their ancestor, so no later walk can overflow the stack however deep the input
- * nests; the parser is fed in chunks so the time budget is checked while it runs.
+ * nests; the parser is fed in chunks so the time budget is checked while it runs. htmlparser2
+ * keeps its open elements in an array it shifts and scans, so 100,000 nested tags would cost it
+ * quadratic time: past MAX_OPEN open elements the parse stops and restarts on a copy whose
+ * deeper tags are dropped up front (a synchronous parse cannot be interrupted by a timer).
  */
 export function parseHtml(html: string, limits: ParseLimits): ParsedHtml {
+  try {
+    return parseBounded(html, limits, MAX_OPEN)
+  } catch (err) {
+    if (!(err instanceof TooDeep)) throw err
+    return parseBounded(limitNesting(html, MAX_RAW_DEPTH), limits, Number.POSITIVE_INFINITY)
+  }
+}
+
+function parseBounded(html: string, limits: ParseLimits, maxOpen: number): ParsedHtml {
   const root = makeElement('#root', {}, null)
   const out: ParsedHtml = { root, title: '', lang: null, metas: [], links: [], jsonLd: [] }
   let current = root
@@ -85,6 +105,7 @@ export function parseHtml(html: string, limits: ParseLimits): ParsedHtml {
   const parser = new Parser(
     {
       onopentag(tag, attrs) {
+        if (depth + flattened + skip >= maxOpen) throw new TooDeep()
         if (tag === 'meta') {
           const key = attrs.property ?? attrs.name ?? attrs.itemprop ?? attrs['http-equiv']
           if (key && attrs.content !== undefined)
