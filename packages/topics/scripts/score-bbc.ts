@@ -1,6 +1,6 @@
 /**
  * Top-1 macro-F1 of the full 17-topic tagger on a labelled BBC-shaped file:
- *   pnpm tsx packages/topics/scripts/score-bbc.ts <labelled.jsonl> [--cv] [--folds 5] [--model <model.json>]
+ *   pnpm tsx packages/topics/scripts/score-bbc.ts <labelled.jsonl> [--cv] [--folds 5] [--seed 1] [--model <model.json>]
  * When the file is the one the model was trained on (same sha256) or --cv is given, it trains and
  * scores k folds (duplicate groups never straddle folds); otherwise it scores the given/shipped model.
  */
@@ -13,7 +13,9 @@ import type { TopicModel } from '../src/types.ts'
 import { BBC_LABELS, type BbcDocument, readBbcFile } from './bbc-data.ts'
 
 const args = process.argv.slice(2)
-const file = args.find((a, i) => !a.startsWith('--') && !['--folds', '--model'].includes(args[i - 1] ?? ''))
+const file = args.find(
+  (a, i) => !a.startsWith('--') && !['--folds', '--model', '--seed'].includes(args[i - 1] ?? ''),
+)
 const option = (name: string): string | undefined => {
   const at = args.indexOf(name)
   return at >= 0 ? args[at + 1] : undefined
@@ -50,7 +52,8 @@ if (crossValidate) {
   for (let f = 0; f < folds; f++) {
     const train = docs.filter((d) => groupFold(d.group, folds) !== f)
     const test = docs.filter((d) => groupFold(d.group, folds) === f)
-    scored.push(...scoreWith(compileTopicModel(trainTopicModel(train)), test))
+    const seed = Number(option('--seed') ?? 1)
+    scored.push(...scoreWith(compileTopicModel(trainTopicModel(train, { seed })), test))
   }
 } else {
   console.log(

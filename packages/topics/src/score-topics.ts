@@ -79,7 +79,7 @@ export type LexiconCalibration = {
 export function computeTopicEvidence(model: TopicModel, doc: HashedDocument): TopicEvidence {
   const lexical = sumLexiconEvidence(model, doc.hashes)
   const trained = new Float64Array(MEDIA_TOPICS.length).fill(Number.NaN)
-  const k = model.heads.length
+  const k = model.columns
   const vector = vectorizeDocument(doc, model.hashBits)
   const z = Float64Array.from(model.bias)
   for (let i = 0; i < vector.buckets.length; i++) {
@@ -90,7 +90,11 @@ export function computeTopicEvidence(model: TopicModel, doc: HashedDocument): To
   // Below a few words the unit-length vector rests on one or two features and the intercept
   // dominates, so the heads would give confident scores for nothing; only the lexicon speaks then.
   const enough = doc.wordCount >= MIN_WORDS_FOR_HEADS
-  for (let j = 0; j < k; j++) trained[model.headTopicIndex[j]!] = enough ? sigmoid(z[j]!) : 0
+  // The heads only know the five labelled classes; the gate says how far the article is from them.
+  const inDomain = model.gate ? 1 - sigmoid(z[k - 1]!) : 1
+  for (let j = 0; j < model.heads.length; j++) {
+    trained[model.headTopicIndex[j]!] = enough ? sigmoid(z[j]!) * inDomain : 0
+  }
   return { lexical, trained, wordCount: doc.wordCount }
 }
 

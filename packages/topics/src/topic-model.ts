@@ -17,6 +17,8 @@ export const TopicModelFile = z.object({
   format: z.literal('copydesk-topics/2'),
   hashBits: z.number().int().min(10).max(24),
   heads: z.array(z.string().refine(isMediaTopicCode, 'not a top-level medtop code')).min(1),
+  /** an extra last weight column: P(background), by which every head's probability is scaled down */
+  gate: z.boolean().default(false),
   bias: z.array(z.number()),
   scale: z.number().positive(),
   rowBitmap: z.string(),
@@ -57,8 +59,9 @@ function readInt16LittleEndian(bytes: Buffer): Int16Array {
 
 /** Builds the in-memory model (dense weight table, compiled lexicon) from a parsed model file. */
 export function compileTopicModel(file: TopicModelFile): TopicModel {
-  const k = file.heads.length
-  if (file.bias.length !== k) throw new CopydeskError('ERR_SCHEMA', 'topic model: one bias per head expected')
+  const k = file.heads.length + (file.gate ? 1 : 0)
+  if (file.bias.length !== k)
+    throw new CopydeskError('ERR_SCHEMA', 'topic model: one bias per weight column expected')
   const size = 1 << file.hashBits
   const bitmap = Buffer.from(file.rowBitmap, 'base64')
   const packed = Buffer.from(file.weights, 'base64')
@@ -78,6 +81,8 @@ export function compileTopicModel(file: TopicModelFile): TopicModel {
   return {
     hashBits: file.hashBits,
     heads,
+    columns: k,
+    gate: file.gate,
     headTopicIndex: Int32Array.from(heads, (code) => MEDIA_TOPIC_INDEX.get(code)!),
     bias: Float32Array.from(file.bias),
     weights,

@@ -23,6 +23,8 @@ export interface TrainOptions {
   backgroundTerms?: number
   /** fit the Platt scaling on labelled articles only (not on background documents) */
   calibrateOnLabelled?: boolean
+  /** learn a gate column (background vs labelled) that scales every head by P(labelled domain) */
+  gate?: boolean
   /** provenance copied into the model file's meta (never article text) */
   meta?: Record<string, unknown>
 }
@@ -38,6 +40,7 @@ const DEFAULTS = {
   backgroundRatio: 0.3,
   backgroundTerms: 25,
   calibrateOnLabelled: true,
+  gate: true,
 }
 
 /** Small deterministic PRNG (mulberry32), so training the same data twice gives the same model. */
@@ -55,6 +58,7 @@ type Options = typeof DEFAULTS
 
 /** AdaGrad SGD on the logistic loss of every head; returns raw weights (table rows x heads) and biases. */
 function fitHeads(vectors: FeatureVector[], labels: number[], k: number, o: Options) {
+  const heads = o.gate ? k - 1 : k
   const size = 1 << o.hashBits
   const w = new Float64Array(size * k)
   const g2 = new Float64Array(size * k)
@@ -76,7 +80,9 @@ function fitHeads(vectors: FeatureVector[], labels: number[], k: number, o: Opti
         for (let j = 0; j < k; j++) z[j]! += w[row + j]! * values[f]!
       }
       for (let j = 0; j < k; j++) {
-        const err = 1 / (1 + Math.exp(-z[j]!)) - (labels[d] === j ? 1 : 0)
+        // Column k (when present) is the gate: is this a background document?
+        const target = labels[d] === j || (j === heads && labels[d]! < 0) ? 1 : 0
+        const err = 1 / (1 + Math.exp(-z[j]!)) - target
         biasG2[j]! += err * err
         bias[j]! -= (o.learningRate * err) / Math.sqrt(biasG2[j]! + 1e-8)
         for (let f = 0; f < buckets.length; f++) {
@@ -123,6 +129,7 @@ function calibrateHeads(vectors: FeatureVector[], labels: number[], k: number, o
       // and would teach the scaling that everything is unlikely.
       if (!inFold(i) || (o.calibrateOnLabelled && labels[i]! < 0)) return
       scoreLinear(v, fit.w, fit.bias, k).forEach((z, j) => {
+        if (o.gate && j === k - 1) return
         zs.push(z)
         ys.push(labels[i] === j ? 1 : 0)
       })
@@ -167,7 +174,8 @@ export function trainTopicModel(
   const heads = [...new Set(docs.map((d) => d.code))].sort(
     (a, b) => MEDIA_TOPIC_INDEX.get(a)! - MEDIA_TOPIC_INDEX.get(b)!,
   ) as MediaTopicCode[]
-  const k = heads.length
+  // One extra weight column for the gate when it is on.
+  const k = heads.length + (o.gate ? 1 : 0)
   const background = createBackgroundDocuments(
     heads,
     docs.map((d) => d.text),
@@ -185,8 +193,9 @@ export function trainTopicModel(
   const { slope, shift } =
     o.calibrationFolds > 1 ? calibrateHeads(vectors, labels, k, o) : { slope: 1, shift: 0 }
   // Platt scaling folded into the weights: sigmoid(slope * z + shift) needs no extra step at runtime.
-  for (let i = 0; i < w.length; i++) w[i]! *= slope
-  for (let j = 0; j < k; j++) bias[j] = bias[j]! * slope + shift
+  const scaled = heads.length
+  for (let i = 0; i < w.length; i++) if (i % k < scaled) w[i]! *= slope
+  for (let j = 0; j < scaled; j++) bias[j] = bias[j]! * slope + shift
   const size = 1 << o.hashBits
   const bitmap = Buffer.alloc(size >> 3)
   const kept: number[] = []
@@ -209,6 +218,7 @@ export function trainTopicModel(
     format: 'copydesk-topics/2',
     hashBits: o.hashBits,
     heads,
+    gate: o.gate,
     bias: Array.from(bias, (v) => Math.round(v * 1e6) / 1e6),
     scale,
     rowBitmap: bitmap.toString('base64'),

@@ -28,10 +28,14 @@ export interface TopicModel {
   hashBits: number
   /** Media Topic codes of the trained heads, in weight-column order */
   heads: readonly MediaTopicCode[]
+  /** weight columns: the heads, plus the gate when `gate` */
+  columns: number
+  /** the last column is a gate: P(the article is unlike the labelled data) */
+  gate: boolean
   /** head index -> index in MEDIA_TOPICS */
   headTopicIndex: Int32Array
   bias: Float32Array
-  /** dense weights, (1 << hashBits) rows x heads.length columns */
+  /** dense weights, (1 << hashBits) rows x `columns` */
   weights: Float32Array
   /** full 32-bit term hash -> pairs of (MEDIA_TOPICS index, weight) */
   lexicon: ReadonlyMap<number, readonly number[]>
