@@ -3,12 +3,19 @@
 // inside the scripts from that prefix (index keys travel as one binary argument: hundreds of
 // separate key arguments cost more to encode than the lookups themselves).
 //
-// Keys: {p}:d:<articleId> hash (cluster, answer, sketch, size, lead keys, composite flag);
+// Keys: {p}:d:<articleId> msgpack record (cluster, answer, sketch, size, lead keys, composite);
 // {p}:x:<exactKey> newest article with that exact key; {p}:a:<indexKey> posting list of article
 // ids; {p}:c:<clusterId> hash of the canonical's rank; {p}:v hash of 65536 version stripes, bumped
 // when a posting list of that stripe grows. All but {p}:v expire after the window.
 
-const STRIPES = `
+const PRELUDE = `
+-- An article record is one msgpack string: {cluster, kind, similarity, duplicateOf, agency,
+-- sketch, size, leadKeys, composite}. One string costs a third of a hash with a binary field.
+local function load_doc(key)
+  local raw = redis.call('GET', key)
+  if not raw then return nil end
+  return cmsgpack.unpack(raw)
+end
 local function stripes_of(blob)
   local out = {}
   for i = 1, #blob, 4 do out[#out + 1] = struct.unpack('<I4', blob, i) % 65536 end
@@ -28,16 +35,18 @@ end
  * else {0, exactId|false, exactClusterId|false, versionSum,
  * {{id, shared, cluster, sketch, size, leadKeys, composite}...}}.
  */
-export const READ_SCRIPT = `${STRIPES}
+export const READ_SCRIPT = `${PRELUDE}
 local prefix = ARGV[1]
 local maxC = tonumber(ARGV[2])
 local cap = tonumber(ARGV[3])
-if redis.call('EXISTS', KEYS[1]) == 1 then
-  return {1, redis.call('HMGET', KEYS[1], 'c', 'k', 's', 'u', 'g')}
-end
+local prev = load_doc(KEYS[1])
+if prev then return {1, {prev[1], prev[2], prev[3], prev[4], prev[5]}} end
 local exact = redis.call('GET', KEYS[2])
 local exactCluster = false
-if exact then exactCluster = redis.call('HGET', prefix .. ':d:' .. exact, 'c') or false end
+if exact then
+  local twin = load_doc(prefix .. ':d:' .. exact)
+  if twin then exactCluster = twin[1] end
+end
 local counts = {}
 local order = {}
 for i = 1, #ARGV[4], 4 do
@@ -57,8 +66,8 @@ local out = {}
 for i = 1, #order do
   if #out >= maxC then break end
   local id = order[i]
-  local rec = redis.call('HMGET', prefix .. ':d:' .. id, 'c', 'sk', 'n', 'lk', 'x')
-  if rec[1] then out[#out + 1] = {id, counts[id], rec[1], rec[2], rec[3], rec[4], rec[5]} end
+  local d = load_doc(prefix .. ':d:' .. id)
+  if d then out[#out + 1] = {id, counts[id], d[1], d[6], d[7], d[8], d[9]} end
 end
 return {0, exact, exactCluster, tostring(version), out}
 `
@@ -70,21 +79,21 @@ return {0, exact, exactCluster, tostring(version), out}
  * Returns {1, previous answer} (already committed), {2} (conflict: a posting list of the query
  * keys grew, or the exact key changed, since READ), or {0, clusterId, duplicateOf ('' for none)}.
  */
-export const COMMIT_SCRIPT = `${STRIPES}
+export const COMMIT_SCRIPT = `${PRELUDE}
 local prefix = ARGV[1]
 local ttl = tonumber(ARGV[2])
 local cap = tonumber(ARGV[3])
 local id = ARGV[6]
-if redis.call('EXISTS', KEYS[1]) == 1 then
-  return {1, redis.call('HMGET', KEYS[1], 'c', 'k', 's', 'u', 'g')}
-end
+local prev = load_doc(KEYS[1])
+if prev then return {1, {prev[1], prev[2], prev[3], prev[4], prev[5]}} end
 local exact = redis.call('GET', KEYS[2]) or ''
 if exact ~= ARGV[4] then return {2} end
 if tostring(version_sum(prefix, stripes_of(ARGV[16]))) ~= ARGV[18] then return {2} end
 local cluster = id
 if ARGV[5] ~= '' then
-  cluster = redis.call('HGET', prefix .. ':d:' .. ARGV[5], 'c')
-  if not cluster then return {2} end
+  local member = load_doc(prefix .. ':d:' .. ARGV[5])
+  if not member then return {2} end
+  cluster = member[1]
 end
 local ck = prefix .. ':c:' .. cluster
 local ag = tonumber(ARGV[14])
@@ -103,9 +112,8 @@ redis.call('PEXPIRE', ck, ttl)
 local canonId = redis.call('HGET', ck, 'id')
 local dup = ''
 if canonId ~= id then dup = canonId end
-redis.call('HSET', KEYS[1], 'c', cluster, 'k', ARGV[7], 's', ARGV[8], 'u', dup, 'g', ARGV[9],
-  'sk', ARGV[10], 'n', size, 'lk', ARGV[12], 'x', ARGV[13])
-redis.call('PEXPIRE', KEYS[1], ttl)
+redis.call('SET', KEYS[1],
+  cmsgpack.pack({cluster, ARGV[7], ARGV[8], dup, ARGV[9], ARGV[10], size, ARGV[12], ARGV[13]}), 'PX', ttl)
 redis.call('SET', KEYS[2], id, 'PX', ttl)
 for i = 1, #ARGV[17], 4 do
   local v = struct.unpack('<I4', ARGV[17], i)
