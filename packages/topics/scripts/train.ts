@@ -29,6 +29,6 @@ const model = trainTopicModel(docs, {
 writeFileSync(out, `${JSON.stringify(model)}\n`)
 const seconds = ((performance.now() - started) / 1000).toFixed(1)
 console.log(`trained ${model.heads.length} heads on ${docs.length} documents in ${seconds} s`)
-console.log(
-  `${Buffer.from(model.weights, 'base64').length / 2 / model.heads.length} weight rows, ${(statSync(out).size / 1e6).toFixed(2)} MB -> ${out}`,
-)
+const columns = model.heads.length + (model.gate ? 1 : 0)
+const rows = Buffer.from(model.weights, 'base64').length / 2 / columns
+console.log(`${rows} weight rows x ${columns} columns, ${(statSync(out).size / 1e6).toFixed(2)} MB -> ${out}`)
