@@ -24,6 +24,16 @@ describe('createJsonlHandler', () => {
     )
   })
 
+  it('treats a null title as no title', () => {
+    expect(
+      handle({
+        id: 'q4',
+        text: 'Heavy rain and snow showers with strong winds and frost are forecast.',
+        title: null,
+      }).id,
+    ).toBe('q4')
+  })
+
   it('rejects a row whose title is not a string', () => {
     expect(() => handle({ id: 'q3', text: 'x', title: 3 })).toThrowError(/title/)
   })

@@ -31,6 +31,6 @@ export function createJsonlHandler(options: TopicsJsonlOptions = {}): (row: unkn
       })
     }
     const { id, text, title } = parsed.data
-    return { id, topics: tagTopics({ text, title }, resolved, model) }
+    return { id, topics: tagTopics({ text, title: title ?? undefined }, resolved, model) }
   }
 }

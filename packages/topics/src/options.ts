@@ -4,7 +4,8 @@ import { z } from 'zod'
 export const TopicsInput = z.object({
   id: z.string().min(1),
   text: z.string(),
-  title: z.string().optional(),
+  /** null is accepted as 'no title' (upstream JSON often writes missing fields as null) */
+  title: z.string().nullish(),
 })
 export type TopicsInput = z.infer<typeof TopicsInput>
 
