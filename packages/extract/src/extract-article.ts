@@ -8,6 +8,9 @@ import { type ExtractOptions, resolveOptions } from './options.ts'
 import type { ExtractedArticle, PageMetadata, RawPage } from './types.ts'
 import { detectWireAgency, isCreditLine } from './wire-agency.ts'
 
+/** Paragraphs kept at most, as the articles.extracted contract allows. */
+const MAX_PARAGRAPHS = 20_000
+
 function normalizeLanguage(lang: string | null): string | null {
   if (!lang) return null
   const tag =
@@ -15,7 +18,7 @@ function normalizeLanguage(lang: string | null): string | null {
       .trim()
       .replace(/_/g, '-')
       .split(/[,;\s]/)[0] ?? ''
-  return /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i.test(tag) ? tag : null
+  return tag.length <= 20 && /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i.test(tag) ? tag : null
 }
 
 function checkDeadline(deadline: number, phase: string): void {
@@ -55,12 +58,14 @@ export function extractArticle(page: RawPage, options?: ExtractOptions): Extract
     paragraphs = paragraphs.slice(0, -1)
   if (paragraphs.length === 0)
     throw new CopydeskError('ERR_NO_ARTICLE', 'no article body found on the page', { format })
+  // Bounds of the articles.extracted contract: a page past them is no article, but still gives a result.
+  if (paragraphs.length > MAX_PARAGRAPHS) paragraphs = paragraphs.slice(0, MAX_PARAGRAPHS)
   return {
-    title: metadata.title ?? '',
+    title: (metadata.title ?? '').slice(0, 2000),
     paragraphs,
-    byline: metadata.byline,
+    byline: metadata.byline.slice(0, 50).map((name) => name.slice(0, 300)),
     publishedAt: metadata.publishedAt,
-    section: metadata.section,
+    section: metadata.section?.slice(0, 300) ?? null,
     language: normalizeLanguage(metadata.language) ?? guessLanguage(paragraphs.join(' ')),
     canonicalUrl: metadata.canonicalUrl ?? page.url ?? null,
     wireAgency,
