@@ -34,4 +34,9 @@ describe('createJsonlHandler', () => {
     )
     expect(() => handle({ id: 'a2', contentType: 'text/html' })).toThrow(/body/)
   })
+
+  it('requires the content type, as the input format of the command does', () => {
+    const handle = createJsonlHandler()
+    expect(() => handle({ id: 'a3', body: '<p>text</p>' })).toThrow(/contentType/)
+  })
 })

@@ -7,7 +7,7 @@ import type { ExtractOptions } from './options.ts'
 export const ExtractJsonlInput = z.object({
   id: z.union([z.string(), z.number()]),
   url: z.string().optional(),
-  contentType: z.string().optional(),
+  contentType: z.string().min(1),
   body: z.string(),
 })
 export type ExtractJsonlInput = z.infer<typeof ExtractJsonlInput>
