@@ -5,6 +5,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { stackFromEnv, startLocalStack } from '../test/setup/stack.ts'
 import type { BenchModule, BenchResult } from './types.ts'
 
 const here = import.meta.dirname
@@ -26,6 +27,24 @@ function verdict(r: BenchResult): string {
     return ok ? 'met' : 'MISSED'
   }
   return ''
+}
+
+// Suites that need Kafka, S3 or Redis get the stack the tests use: the environment's, else infra/local.
+const NEEDS_STACK = new Set(['stream', 'pipeline', 'dedupe'])
+let stopStack = async () => {}
+if (suites.some((s) => NEEDS_STACK.has(s)) && !stackFromEnv()) {
+  process.stderr.write('[bench] starting the local stack (infra/local)...\n')
+  const started = await startLocalStack()
+  const { stack } = started
+  stopStack = started.stop
+  Object.assign(process.env, {
+    KAFKA_BROKERS: stack.kafkaBrokers.join(','),
+    S3_ENDPOINT: stack.s3.endpoint,
+    S3_REGION: stack.s3.region,
+    S3_ACCESS_KEY_ID: stack.s3.accessKeyId,
+    S3_SECRET_ACCESS_KEY: stack.s3.secretAccessKey,
+    REDIS_URL: stack.redisUrl,
+  })
 }
 
 const results: BenchResult[] = []
@@ -69,4 +88,5 @@ const text = `${JSON.stringify(report, null, 2)}\n`
 writeFileSync(join(dir, `${report.at.replace(/[:.]/g, '-')}.json`), text)
 writeFileSync(join(dir, 'latest.json'), text)
 for (const f of failures) console.error(`\n[bench] failed: ${f}`)
+await stopStack()
 process.exit(failures.length > 0 ? 1 : 0)

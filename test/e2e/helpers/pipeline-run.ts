@@ -107,6 +107,10 @@ export class PipelineRun {
     }
   }
 
+  async createBucket(name: string): Promise<void> {
+    await this.s3.send(new CreateBucketCommand({ Bucket: name }))
+  }
+
   async startAll(): Promise<void> {
     await Promise.all(SERVICES.map((s) => this.services[s].start()))
   }

@@ -16,6 +16,11 @@ export class ServiceProcess {
   httpUrl: string | null = null
   starts = 0
 
+  /** pid of the running process */
+  get pid(): number | undefined {
+    return this.#child?.pid
+  }
+
   constructor(name: ServiceName, env: Record<string, string>, logDir: string) {
     this.name = name
     this.#env = env

@@ -1,0 +1,235 @@
+// The pipeline end to end (issue 8) and replay (issue 9), measured in one run on the same pages:
+// - in-process: the four stages chained on one core (runChain), the cost of the work itself;
+// - end to end: the four services as processes with the broker, at saturation and at half of it,
+//   with latency from the raw record's timestamp to the enriched event's, and each service's CPU and RSS;
+// - replay (`copydesk replay` from Kafka to S3) beside `copydesk run` on the same pages.
+// Needs the stack (KAFKA_BROKERS, S3_*, REDIS_URL); `pnpm bench` starts infra/local when they are unset.
+import { execFile } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { topics as baseTopics } from '../packages/contracts/src/index.ts'
+import {
+  createAssignCluster,
+  findEntities,
+  makePipelineVersion,
+  runChain,
+  tagArticleTopics,
+} from '../packages/pipeline/src/index.ts'
+import { LocalFolderStore } from '../packages/storage/src/index.ts'
+import { PipelineRun } from '../test/e2e/helpers/pipeline-run.ts'
+import { repoRoot, stackFromEnv } from '../test/setup/stack.ts'
+import type { BenchResult } from './types.ts'
+
+const exec = promisify(execFile)
+
+function procStats(pid: number): { cpuSeconds: number; rssMiB: number } {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+  const rss = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+  return { cpuSeconds: (Number(fields[11]) + Number(fields[12])) / 100, rssMiB: Number(rss?.[1] ?? 0) / 1024 }
+}
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN
+}
+
+async function inProcessRate(pages: Buffer[]): Promise<number> {
+  const dir = await mkdtemp(join(tmpdir(), 'copydesk-bench-'))
+  try {
+    const deps = {
+      store: new LocalFolderStore(dir),
+      pipeline: makePipelineVersion(),
+      findEntities,
+      tagTopics: tagArticleTopics,
+      assignCluster: createAssignCluster(),
+    }
+    // Warm the models and the JIT first: a service pays this once at start.
+    for (const p of pages.slice(0, 50))
+      await runChain(
+        JSON.parse(p.toString()),
+        { topic: 'w', partition: 0, offset: '0', timestampMs: 0 },
+        deps,
+      )
+    const t0 = performance.now()
+    let i = 0
+    for (const p of pages) {
+      let raw: unknown = null
+      try {
+        raw = JSON.parse(p.toString())
+      } catch {}
+      await runChain(raw, { topic: baseTopics.raw, partition: 0, offset: String(i++), timestampMs: 0 }, deps)
+    }
+    return pages.length / ((performance.now() - t0) / 1000)
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+/** Produces the corpus at `rate` pages/s (Infinity: all at once) and times it through the services. */
+async function endToEnd(total: number, rate: number) {
+  const stack = stackFromEnv()
+  if (!stack)
+    throw new Error(
+      'the pipeline benchmark needs KAFKA_BROKERS, S3_ENDPOINT, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY and REDIS_URL',
+    )
+  const p = new PipelineRun(stack, { total, wireStories: Math.round(total / 200), byRef: 0 })
+  await p.setUp()
+  await p.startAll()
+  try {
+    const producer = p.kafka.producer({ idempotent: true })
+    await producer.connect()
+    const t0 = Date.now()
+    const chunk = 50
+    for (let i = 0; i < p.corpus.length; i += chunk) {
+      const batch = p.corpus.slice(i, i + chunk)
+      await producer.send({
+        topic: p.topics.raw,
+        messages: batch.map((c) => ({ key: c.key, value: c.value })),
+      })
+      if (Number.isFinite(rate)) {
+        const ahead = t0 + ((i + batch.length) / rate) * 1000 - Date.now()
+        if (ahead > 0) await new Promise((r) => setTimeout(r, ahead))
+      }
+    }
+    await producer.disconnect()
+    await p.waitForEnd(900_000)
+    const raw = await p.readAll(p.topics.raw)
+    const enriched = await p.readAll(p.topics.enriched)
+    const end = Math.max(...enriched.map((e) => e.timestamp))
+    const producedAt = new Map(
+      raw.map((r) => [(JSON.parse(r.value!) as { url?: string }).url ?? '', r.timestamp]),
+    )
+    const latencies = enriched
+      .map(
+        (e) => e.timestamp - (producedAt.get((JSON.parse(e.value!) as { url: string }).url) ?? e.timestamp),
+      )
+      .sort((a, b) => a - b)
+    const stats = Object.fromEntries(
+      Object.entries(p.services).map(([name, svc]) => [name, procStats(svc.pid!)]),
+    )
+    return {
+      run: p,
+      seconds: (end - t0) / 1000,
+      pagesPerSecond: p.corpus.length / ((end - t0) / 1000),
+      p50: quantile(latencies, 0.5),
+      p99: quantile(latencies, 0.99),
+      stats,
+    }
+  } catch (err) {
+    await p.tearDown()
+    throw err
+  }
+}
+
+async function timeCommand(args: string[], env: Record<string, string>): Promise<number> {
+  const t0 = performance.now()
+  await exec(
+    process.execPath,
+    ['--conditions=@copydesk/source', '--import', 'tsx', 'packages/cli/src/bin.ts', ...args],
+    { cwd: repoRoot, env: { ...process.env, ...env }, maxBuffer: 512 * 1024 * 1024 },
+  ).catch((e: { code?: number }) => {
+    if (e.code !== 3) throw e // 3: some bad pages rejected, expected
+  })
+  return (performance.now() - t0) / 1000
+}
+
+export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]> {
+  const total = quick ? 600 : 3000
+  const sat = await endToEnd(total, Number.POSITIVE_INFINITY)
+  const inProcess = await inProcessRate(sat.run.corpus.map((c) => c.value))
+  const results: BenchResult[] = [
+    { suite: 'pipeline', name: 'in-process, 4 stages chained, 1 core', value: inProcess, unit: 'pages/s' },
+    {
+      suite: 'pipeline',
+      name: 'end to end at saturation (4 services + broker, 2 cores)',
+      value: sat.pagesPerSecond,
+      unit: 'pages/s',
+      baseline: { name: 'in-process', value: inProcess },
+      ratio: sat.pagesPerSecond / inProcess,
+      target: { ratio: 0.7 },
+    },
+  ]
+  for (const [name, s] of Object.entries(sat.stats)) {
+    results.push({
+      suite: 'pipeline',
+      name: `${name}: peak RSS at saturation`,
+      value: s.rssMiB,
+      unit: 'MiB',
+      target: { value: 300, atMost: true },
+      notes: `${s.cpuSeconds.toFixed(1)} CPU s`,
+    })
+  }
+
+  // Replay beside run, on the same pages: replay reads the raw topic the saturation run filled.
+  const dir = await mkdtemp(join(tmpdir(), 'copydesk-bench-run-'))
+  try {
+    const p = sat.run
+    await p.stopAll()
+    const file = join(dir, 'pages.jsonl')
+    await writeFile(file, `${p.corpus.map((c) => c.value.toString()).join('\n')}\n`)
+    const runSeconds = await timeCommand(
+      ['run', file, '-o', join(dir, 'out'), '-q', '-e', join(dir, 'events.jsonl')],
+      {},
+    )
+    const bucket = `${p.bucket}-replay`
+    await p.createBucket(bucket)
+    const replaySeconds = await timeCommand(
+      [
+        'replay',
+        '--topic',
+        p.topics.raw,
+        '--s3-bucket',
+        bucket,
+        '--no-progress',
+        '--checkpoint',
+        join(dir, 'cp.json'),
+      ],
+      { ...p.env },
+    )
+    const runRate = p.corpus.length / runSeconds
+    const replayRate = p.corpus.length / replaySeconds
+    results.push(
+      {
+        suite: 'pipeline',
+        name: '`copydesk run` (process, incl. start-up)',
+        value: runRate,
+        unit: 'pages/s',
+      },
+      {
+        suite: 'pipeline',
+        name: '`copydesk replay` Kafka → S3 (process, incl. start-up)',
+        value: replayRate,
+        unit: 'pages/s',
+        baseline: { name: 'run', value: runRate },
+        ratio: replayRate / runRate,
+        target: { ratio: 0.8 },
+      },
+    )
+  } finally {
+    await sat.run.tearDown()
+    await rm(dir, { recursive: true, force: true })
+  }
+
+  // Latency at half of saturation.
+  const half = await endToEnd(Math.round(total / 2), sat.pagesPerSecond / 2)
+  await half.run.tearDown()
+  results.push(
+    {
+      suite: 'pipeline',
+      name: `latency p50 at half saturation (${(sat.pagesPerSecond / 2).toFixed(0)} pages/s)`,
+      value: half.p50,
+      unit: 'ms',
+    },
+    {
+      suite: 'pipeline',
+      name: 'latency p99 at half saturation',
+      value: half.p99,
+      unit: 'ms',
+      target: { value: 1000, atMost: true },
+    },
+    { suite: 'pipeline', name: 'latency p99 at saturation', value: sat.p99, unit: 'ms' },
+  )
+  return results
+}
