@@ -47,7 +47,7 @@ export function decideCluster(
     if (enough && Math.min(est.storedInNew, est.newInStored) >= MUTUAL) mutual = true
     if (enough && est.newInStoredLow > explained) explained = est.newInStoredLow
     if (
-      leadHits >= Math.min(LEAD_PART, c.leadKeys.length) ||
+      (c.leadKeys.length > 0 && leadHits >= Math.min(LEAD_PART, c.leadKeys.length)) ||
       (enough && est.storedInNew >= options.nearThreshold)
     ) {
       partClusters.add(c.clusterId)
