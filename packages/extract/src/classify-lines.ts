@@ -28,7 +28,7 @@ const BOILERPLATE = [
   /^(?:read|see) (?:also|more)\b|^related(?: (?:articles?|stories|posts|news|content|coverage))?:?$|^more (?:articles|stories|news|from|on)\b|^(?:most )?(?:popular|trending|recommended)(?: (?:now|stories|articles|posts))?:?$/i,
   /^load(?:ing)? more\b|^show more\b|^(?:main )?menu(?: sections)?$|^(?:skip|jump) to (?:main )?content|^toggle navigation|^search\b.{0,20}$/i,
   /\bnewsletter\b|\bsubscribe\b|\bsign (?:up|in)\b|\blog ?in\b|would you like to receive notifications|\bnotifications\b.*\?$|\bcookies?\b.*\b(?:use|policy|consent|accept)\b/i,
-  /^(?:filed under|tags?|topics?|categories|related topics|more on)\s*:/i,
+  /^(?:filed under|tags?|topics?|categories|related topics|more on|related|read more|read also|see also)\s*:/i,
   /^our channels:?$|^follow us\b|^share (?:this|on|via)\b|^click to (?:share|email|print|tweet)\b|\(opens in new window\)|^(?:share|tweet|email|print|whatsapp|facebook|twitter|linkedin|pinterest|reddit)$/i,
   /^\d+ (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?) ago\b|^rating: \d+/i,
   /^advertisement$|^sponsored(?: content)?$|^ad$|^(?:leave a|post a) (?:reply|comment)|^comments?(?: \(\d+\))?:?$|^\d+ comments?$|^reply$|^cancel reply$/i,

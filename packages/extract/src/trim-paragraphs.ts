@@ -46,8 +46,9 @@ export function trimParagraphs(
   const normTitle = title ? normalize(title) : ''
   const out: string[] = []
   // Headline furniture stands before the first real paragraph of the story.
-  const firstProse = paragraphs.findIndex((p) => countWords(p.text) > 14)
-  const header = Math.min(HEADER_PARAGRAPHS, firstProse < 0 ? paragraphs.length : firstProse)
+  // (a standfirst may come first, so the zone ends at the second real paragraph).
+  const prose = paragraphs.flatMap((p, i) => (countWords(p.text) > 14 ? [i] : []))
+  const header = Math.min(HEADER_PARAGRAPHS, prose[1] ?? paragraphs.length)
   paragraphs.forEach((p, i) => {
     if (i < header && paragraphs.length > 1 && isHeaderLine(p.text, normTitle, byline)) return
     const words = countWords(p.text)
@@ -61,7 +62,7 @@ export function trimParagraphs(
 
 /** Prompts that close a page's article template: newsletters, subscriptions, other formats. */
 const TAIL_PROMPT =
-  /\b(?:sign up|subscribe|newsletter|click here|requires javascript|delivered (?:to|through) your)\b/i
+  /\b(?:sign up|(?:un)?subscribe|newsletter|click here|requires javascript|delivered (?:to|through) your|follow (?:us|him|her)|join our)\b/i
 
 /** Cuts an author box ('Jane Roe' then her bio) and closing prompts from the end of the body. */
 function trimTail(paragraphs: string[], byline: readonly string[]): string[] {
