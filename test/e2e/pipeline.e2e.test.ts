@@ -77,7 +77,8 @@ async function expectEndState(p: PipelineRun): Promise<void> {
 
 describe('the pipeline end to end, four services as separate processes', () => {
   it(`turns ${TOTAL} raw pages into records, events and dead letters, each exactly once`, async () => {
-    const p = (current = new PipelineRun(stack, corpusShape))
+    const p = new PipelineRun(stack, corpusShape)
+    current = p
     await p.setUp()
     await p.startAll()
     await p.produce()
@@ -94,7 +95,8 @@ describe('the pipeline end to end, four services as separate processes', () => {
   })
 
   it('reaches the same end state when each service is killed with SIGKILL once in the middle and restarted', async () => {
-    const p = (current = new PipelineRun(stack, corpusShape))
+    const p = new PipelineRun(stack, corpusShape)
+    current = p
     await p.setUp()
     await p.startAll()
     const victims = ['ingest', 'enrich', 'dedupe', 'archive'] as const
@@ -122,7 +124,8 @@ describe('the pipeline end to end, four services as separate processes', () => {
       throw new Error(
         `this test stops the S3 server, which it can do on the infra/local stack only (stack: ${stack.source})`,
       )
-    const p = (current = new PipelineRun(stack, corpusShape))
+    const p = new PipelineRun(stack, corpusShape)
+    current = p
     await p.setUp()
     await p.startAll()
     await p.produce()

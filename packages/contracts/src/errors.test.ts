@@ -21,6 +21,7 @@ describe('error codes', () => {
 
   it('are each documented in the package README with what to do', () => {
     const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8')
-    for (const code of Object.keys(ErrorCode)) expect(readme, `README lacks ${code}`).toMatch(new RegExp(`\\| \`${code}\` \\| (yes|no) \\|`))
+    for (const code of Object.keys(ErrorCode))
+      expect(readme, `README lacks ${code}`).toMatch(new RegExp(`\\| \`${code}\` \\| (yes|no) \\|`))
   })
 })
