@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { renderJsonSchemas } from './json-schema.ts'
+import { renderJsonSchemas, renderTopicDefinitions } from './json-schema.ts'
 
 const schemaDir = join(import.meta.dirname, '../../../infra/schemas')
 
@@ -19,5 +19,8 @@ describe('JSON Schema export', () => {
     for (const [file, text] of Object.entries(rendered)) {
       expect(readFileSync(join(schemaDir, file), 'utf8'), `infra/schemas/${file} is stale`).toBe(text)
     }
+  })
+  it('writes the topic definitions to infra/topics/topics.json', () => {
+    expect(readFileSync(join(schemaDir, '..', 'topics', 'topics.json'), 'utf8')).toBe(renderTopicDefinitions())
   })
 })

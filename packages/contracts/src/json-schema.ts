@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { eventSchemas } from './events.ts'
+import { topicDefinitions } from './topics.ts'
 
 /** JSON Schema (draft 2020-12) of every event, by file name, for producers in other languages. */
 export function renderJsonSchemas(): Record<string, string> {
@@ -10,4 +11,9 @@ export function renderJsonSchemas(): Record<string, string> {
     out[`${name}.v1.json`] = `${JSON.stringify(doc, null, 2)}\n`
   }
   return out
+}
+
+/** The topic definitions as JSON (infra/topics/topics.json), for tools outside TypeScript. */
+export function renderTopicDefinitions(): string {
+  return `${JSON.stringify({ topics: topicDefinitions }, null, 2)}\n`
 }
