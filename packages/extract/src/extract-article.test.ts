@@ -42,6 +42,31 @@ describe('extractArticle on the seed page', () => {
   })
 })
 
+describe('extractArticle on the seed page hard-wrapped at 72 columns', () => {
+  const wrap = (text: string): string => {
+    const out: string[] = []
+    let line = ''
+    for (const word of text.split(' ')) {
+      if (line && line.length + word.length + 1 > 72) {
+        out.push(line)
+        line = word
+      } else line = line ? `${line} ${word}` : word
+    }
+    out.push(line)
+    return out.join('\n')
+  }
+  const page = readFileSync(new URL('page.txt', seedDir), 'utf8').split('\n').map(wrap).join('\n')
+  const article = extractArticle({ body: page, contentType: 'text/plain' })
+
+  it('rejoins the wrapped lines and still finds the story and its metadata', () => {
+    expect(article.title).toBe("North Korea Debunks 'Absurd Rumor' Claims of Arms Exports to Russia")
+    expect(article.byline).toEqual(['Benedicta Bassey'])
+    expect(article.wireAgency).toBe('AFP')
+    expect(article.paragraphs).toHaveLength(12)
+    expect(article.paragraphs[0]).toMatch(/^North Korean leader Kim Jong-un has debunked/)
+  })
+})
+
 describe('extractArticle on HTML', () => {
   it('takes the article and metadata of a wire story and drops navigation, captions and sidebars', () => {
     const article = extractArticle({

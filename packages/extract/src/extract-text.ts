@@ -12,6 +12,7 @@ import { findHeadlineLines } from './find-headline.ts'
 import { readTextMetadata } from './text-metadata.ts'
 import { trimParagraphs } from './trim-paragraphs.ts'
 import type { PageMetadata } from './types.ts'
+import { unwrapLines } from './unwrap-lines.ts'
 import { isCreditLine, REPORTING_BY } from './wire-agency.ts'
 
 /** Lines of a text dump beyond this are not read: no article is that long, and it bounds the work. */
@@ -74,7 +75,7 @@ export function extractText(
   text: string,
   deadline: number,
 ): { paragraphs: string[]; metadata: PageMetadata; trailer: string[] } {
-  const lines = penalizeGaps(classifyLines(text.split(/\r?\n|\r/, MAX_LINES)))
+  const lines = penalizeGaps(classifyLines(unwrapLines(text.split(/\r?\n|\r/, MAX_LINES))))
   if (performance.now() > deadline) {
     throw new CopydeskError('ERR_EXTRACT_TIMEOUT', 'text-dump classification exceeded the time budget')
   }

@@ -9,7 +9,7 @@ const HEADER_LINES = 12
 const NAME_WORD = "[\\p{Lu}](?:\\.|[\\p{Ll}'’-][\\p{L}'’-]*)"
 const BY = new RegExp(
   // Case matters for the names, so only 'by' is matched in any case.
-  `\\b[Bb][Yy]\\s*:?\\s+(${NAME_WORD}(?:\\s+${NAME_WORD}){0,3}(?:\\s+(?:and|&)\\s+${NAME_WORD}(?:\\s+${NAME_WORD}){0,3})?)`,
+  `\\b[Bb][Yy]\\s*:?\\s+(${NAME_WORD}(?:\\s+${NAME_WORD}){0,2}(?:\\s+(?:and|&)\\s+${NAME_WORD}(?:\\s+${NAME_WORD}){0,2})?)`,
   'u',
 )
 const DATE_WORDS = /\b(?:posted|published|updated|on|am|pm|\d{4})\b/i
