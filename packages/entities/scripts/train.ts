@@ -55,7 +55,7 @@ function prepare(doc: ConllDoc): Prepared {
     const tag = src.tag
     gold[i] = t.start === src.start || tag === 'O' ? tagIndex(tag) : tagIndex(`I-${tag.slice(2)}`)
   })
-  return { doc, tokens, feats: computeDocFeatures(tokens, gaz, mask), gold }
+  return { doc, tokens, feats: computeDocFeatures(tokens, gaz, mask, true), gold }
 }
 
 /** Mulberry32: a tiny seeded PRNG so the shuffle (and so the model) is reproducible. */

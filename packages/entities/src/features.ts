@@ -18,6 +18,8 @@ export interface DocFeatures {
   wordHash: Uint32Array
   /** does the token start with a capital letter (or is it all caps)? */
   capital: Uint8Array
+  /** 1 for a token with no capital letter anywhere ("said", ",", "1996"): after O it stays O */
+  plain: Uint8Array
 }
 
 /** FNV-1a, 32 bit: cheap and good enough to spread feature strings over the weight table. */
@@ -110,8 +112,16 @@ function describeWord(w: string, gaz: Gazetteer): WordInfo {
   return info
 }
 
-/** Computes the static features of every token once; the tagger adds tag-history features per step. */
-export function computeDocFeatures(tokens: Token[], gaz: Gazetteer, mask: number): DocFeatures {
+/**
+ * Computes the static features of every token once; the tagger adds tag-history features per step.
+ * Training passes `everyToken` (it learns from plain words too); inference skips what it won't score.
+ */
+export function computeDocFeatures(
+  tokens: Token[],
+  gaz: Gazetteer,
+  mask: number,
+  everyToken = false,
+): DocFeatures {
   const n = tokens.length
   const words = tokens.map((t) => describeWord(t.text, gaz))
   const lower = tokens.map((t) => t.text.toLowerCase())
@@ -137,8 +147,19 @@ export function computeDocFeatures(tokens: Token[], gaz: Gazetteer, mask: number
     buckets[k++] = h & mask
   }
   const at = (i: number) => words[i] as WordInfo
+  const plain = Uint8Array.from(tokens, (t) => (upper.test(t.text) ? 0 : 1))
   for (let i = 0; i < n; i++) {
     offsets[i] = k
+    // The tagger only scores a plain word inside an entity ("Bank of the West"), so a plain word
+    // more than three plain words away from a capitalised one gets no features at all.
+    if (
+      !everyToken &&
+      plain[i] &&
+      (i < 1 || plain[i - 1]) &&
+      (i < 2 || plain[i - 2]) &&
+      (i < 3 || plain[i - 3])
+    )
+      continue
     const wi = at(i)
     for (const h of wi.own) f(h)
     const start = (tokens[i] as Token).sentStart
@@ -210,6 +231,7 @@ export function computeDocFeatures(tokens: Token[], gaz: Gazetteer, mask: number
     lower,
     wordHash: Uint32Array.from(words, (w) => w.lower),
     capital,
+    plain,
   }
 }
 

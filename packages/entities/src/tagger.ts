@@ -49,9 +49,19 @@ export function decodeGreedy(
   let p1 = 0
   let p2 = 0
   for (let i = 0; i < n; i++) {
+    // Outside an entity, a word without a capital letter does not start one (in news English
+    // almost never): skipping the scoring there is most of the tagger's speed. Training scores
+    // every token, which measured better than training with the same shortcut (0.913 vs 0.910).
+    const from = doc.offsets[i] as number
+    const to = doc.offsets[i + 1] as number
+    if (!update && ((p1 === 0 && doc.plain[i]) || from === to)) {
+      out[i] = 0
+      p2 = p1
+      p1 = 0
+      continue
+    }
     let k = 0
-    for (let j = doc.offsets[i] as number; j < (doc.offsets[i + 1] as number) && k < 500; j++)
-      feats[k++] = doc.buckets[j] as number
+    for (let j = from; j < to && k < 500; j++) feats[k++] = doc.buckets[j] as number
     const l = doc.lower[i] as string
     feats[k++] = (p1Hash[p1] as number) & mask
     feats[k++] = (p2Hash[p2 * NUM_TAGS + p1] as number) & mask
