@@ -105,6 +105,14 @@ describe('extractArticle on HTML', () => {
     expect(article.paragraphs.join(' ')).not.toMatch(/lire aussi|Accueil/)
   })
 
+  it('resolves a relative canonical link against the page URL', () => {
+    const body =
+      '<html><head><link rel="canonical" href="/news/42"></head><body><p>The council met on Monday evening to discuss the harbour and the budget.</p></body></html>'
+    expect(extractArticle({ body, url: 'https://val.example/a/1?x=1' }).canonicalUrl).toBe(
+      'https://val.example/news/42',
+    )
+  })
+
   it('falls back to the page URL when the page names no canonical URL', () => {
     const article = extractArticle({ body: fixture('meta-only.html'), url: 'https://val.example/a/1' })
     expect(article.canonicalUrl).toBe('https://val.example/a/1')

@@ -21,6 +21,16 @@ function normalizeLanguage(lang: string | null): string | null {
   return tag.length <= 20 && /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i.test(tag) ? tag : null
 }
 
+/** Resolves a canonical link that pages write relative ('/news/x') against the fetch URL. */
+function resolveUrl(href: string | null, base: string | undefined): string | null {
+  if (!href) return null
+  try {
+    return new URL(href, base).href
+  } catch {
+    return /^https?:\/\//i.test(href) ? href : null
+  }
+}
+
 function checkDeadline(deadline: number, phase: string): void {
   if (performance.now() > deadline) {
     throw new CopydeskError('ERR_EXTRACT_TIMEOUT', `extraction exceeded its time budget during ${phase}`, {
@@ -66,8 +76,8 @@ export function extractArticle(page: RawPage, options?: ExtractOptions): Extract
     byline: metadata.byline.slice(0, 50).map((name) => name.slice(0, 300)),
     publishedAt: metadata.publishedAt,
     section: metadata.section?.slice(0, 300) ?? null,
-    language: normalizeLanguage(metadata.language) ?? guessLanguage(paragraphs.join(' ')),
-    canonicalUrl: metadata.canonicalUrl ?? page.url ?? null,
+    language: normalizeLanguage(metadata.language) ?? guessLanguage(paragraphs.slice(0, 50).join(' ')),
+    canonicalUrl: resolveUrl(metadata.canonicalUrl, page.url) ?? page.url ?? null,
     wireAgency,
     bodyHash: hashBody(paragraphs),
     format,
