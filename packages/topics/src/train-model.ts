@@ -25,6 +25,8 @@ export interface TrainOptions {
   calibrateOnLabelled?: boolean
   /** learn a gate column (background vs labelled) that scales every head by P(labelled domain) */
   gate?: boolean
+  /** SGD runs with different shuffles whose weights are averaged */
+  ensemble?: number
   /** provenance copied into the model file's meta (never article text) */
   meta?: Record<string, unknown>
 }
@@ -41,6 +43,7 @@ const DEFAULTS = {
   backgroundTerms: 25,
   calibrateOnLabelled: true,
   gate: true,
+  ensemble: 3,
 }
 
 /** Small deterministic PRNG (mulberry32), so training the same data twice gives the same model. */
@@ -58,6 +61,23 @@ type Options = typeof DEFAULTS
 
 /** AdaGrad SGD on the logistic loss of every head; returns raw weights (table rows x heads) and biases. */
 function fitHeads(vectors: FeatureVector[], labels: number[], k: number, o: Options) {
+  if (o.ensemble <= 1) return fitHeadsOnce(vectors, labels, k, o)
+  // Averaging the weights of runs with different shuffles is averaging their logits: less variance
+  // from the visiting order of SGD.
+  const runs = Array.from({ length: o.ensemble }, (_, r) =>
+    fitHeadsOnce(vectors, labels, k, { ...o, seed: o.seed + 101 * r }),
+  )
+  const w = new Float64Array(runs[0]!.w.length)
+  const bias = new Float64Array(k)
+  for (const run of runs) {
+    for (let i = 0; i < w.length; i++) w[i]! += run.w[i]! / runs.length
+    for (let j = 0; j < k; j++) bias[j]! += run.bias[j]! / runs.length
+  }
+  return { w, bias }
+}
+
+/** One AdaGrad SGD run. */
+function fitHeadsOnce(vectors: FeatureVector[], labels: number[], k: number, o: Options) {
   const heads = o.gate ? k - 1 : k
   const size = 1 << o.hashBits
   const w = new Float64Array(size * k)
@@ -118,11 +138,13 @@ function calibrateHeads(vectors: FeatureVector[], labels: number[], k: number, o
   for (let fold = 0; fold < o.calibrationFolds; fold++) {
     const inFold = (i: number): boolean => i % o.calibrationFolds === fold
     const trainIdx = vectors.map((_, i) => i).filter((i) => !inFold(i))
+    // Single runs here: the ensemble changes the variance of the logits far less than their scale,
+    // and calibrating it in full would triple the training time.
     const fit = fitHeads(
       trainIdx.map((i) => vectors[i]!),
       trainIdx.map((i) => labels[i]!),
       k,
-      o,
+      { ...o, ensemble: 1 },
     )
     vectors.forEach((v, i) => {
       // Calibrated on labelled articles only: the background documents are too easy to reject
