@@ -57,7 +57,7 @@ if (crossValidate) {
   }
 } else {
   console.log(
-    `scoring the model ${modelPath ?? '(shipped)'} on ${docs.length} documents it was not trained on`,
+    `scoring the model ${modelPath ?? '(shipped)'} on ${docs.length} documents (not its training file: sha256 differs)`,
   )
   scored = scoreWith(model, docs)
 }
@@ -75,17 +75,24 @@ const argmax = (s: Float64Array, among?: readonly string[]): number => {
 function macroF1(predict: (s: Scored) => string): { f1: number; accuracy: number; perLabel: string[] } {
   const perLabel: string[] = []
   let sum = 0
+  let labels = 0
   let correct = 0
   for (const s of scored) if (predict(s) === s.doc.code) correct++
   for (const code of gold) {
     const tp = scored.filter((s) => s.doc.code === code && predict(s) === code).length
     const fp = scored.filter((s) => s.doc.code !== code && predict(s) === code).length
     const fn = scored.filter((s) => s.doc.code === code && predict(s) !== code).length
-    const f1 = tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn)
+    // A label neither in the file nor predicted has no F1; it must not count as 0 in the mean.
+    if (tp + fp + fn === 0) {
+      perLabel.push(`${code} n/a (not in the file, never predicted)`)
+      continue
+    }
+    const f1 = (2 * tp) / (2 * tp + fp + fn)
     sum += f1
+    labels++
     perLabel.push(`${code} F1 ${f1.toFixed(4)} (tp ${tp}, fp ${fp}, fn ${fn})`)
   }
-  return { f1: sum / gold.length, accuracy: correct / scored.length, perLabel }
+  return { f1: labels ? sum / labels : 0, accuracy: correct / scored.length, perLabel }
 }
 
 const full = macroF1((s) => codes[argmax(s.scores)]!)
