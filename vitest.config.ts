@@ -11,6 +11,7 @@ const ssr = { resolve: { conditions } }
 // The AWS SDK warns once per process that Node 20 support ends in January 2027 (see README); the
 // tests start many processes (which inherit this), so the notice is kept out of their output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1'
 
 export default defineConfig({
   resolve,
