@@ -2,10 +2,14 @@
  * Scores `copydesk dedupe --jsonl` on a labelled file of the dedupe-synthetic shape
  * (`{id, cluster, text, title?, ts?, canonical?}` per line, in stream order): pairwise precision,
  * recall, F1, adjusted Rand index, canonical agreement, then the worst false merges and misses.
- *   pnpm tsx packages/dedupe/scripts/score-dedupe.ts <docs.jsonl> [--worst 20]
+ *   pnpm tsx packages/dedupe/scripts/score-dedupe.ts <docs.jsonl> [--worst 20] [--redis <url>]
+ * With --redis the same docs go through a RedisStore (fresh prefix, removed afterwards) instead of
+ * the in-memory store of the JSONL handler, to check that both stores cluster alike.
  */
 import { readFileSync } from 'node:fs'
+import { createDeduper } from '../src/deduper.ts'
 import { createJsonlHandler } from '../src/jsonl.ts'
+import { connectRedis, RedisStore } from '../src/redis-store.ts'
 
 interface Doc {
   id: string
@@ -29,14 +33,32 @@ const docs: Doc[] = readFileSync(path, 'utf8')
   .filter((l) => l.trim() !== '')
   .map((l) => JSON.parse(l) as Doc)
 
-const handle = createJsonlHandler()
+const redisIdx = process.argv.indexOf('--redis')
+const redisUrl = redisIdx > 0 ? process.argv[redisIdx + 1] : undefined
 const predicted = new Map<string, string>()
 const dupOf = new Map<string, string | null>()
 const started = performance.now()
-for (const d of docs) {
-  const out = await handle({ id: d.id, text: d.text, title: d.title, ts: d.ts })
-  predicted.set(d.id, out.clusterId)
-  dupOf.set(d.id, out.duplicateOf)
+if (redisUrl === undefined) {
+  const handle = createJsonlHandler()
+  for (const d of docs) {
+    const out = await handle({ id: d.id, text: d.text, title: d.title, ts: d.ts })
+    predicted.set(d.id, out.clusterId)
+    dupOf.set(d.id, out.duplicateOf)
+  }
+} else {
+  const prefix = `score-dedupe-${Date.now()}`
+  const store = new RedisStore({ url: redisUrl, prefix })
+  const deduper = createDeduper(store)
+  for (const d of docs) {
+    const out = await deduper.assign({ articleId: d.id, text: d.text, title: d.title, ts: d.ts })
+    predicted.set(d.id, out.clusterId)
+    dupOf.set(d.id, out.duplicateOf)
+  }
+  await store.close()
+  const admin = await connectRedis(redisUrl)
+  const keys = await admin.keys(`{${prefix}}:*`)
+  if (keys.length > 0) await admin.unlink(...keys)
+  admin.disconnect()
 }
 const ms = performance.now() - started
 

@@ -40,6 +40,9 @@ export function createDeduper(store: DedupeStore, options: DedupeOptionsInput = 
           snapshot,
         )
         if (outcome.status === 'committed') return outcome.result
+        // Writers that conflicted together would retry together (one event-loop turn, one pipeline)
+        // and collide again; a random pause of up to a few milliseconds breaks the lockstep.
+        if (attempt > 0) await pause(Math.random() * Math.min(8, attempt * 2))
       }
       throw new CopydeskError('ERR_REDIS', `dedupe state kept changing under article ${article.articleId}`, {
         retryable: true,
@@ -47,6 +50,10 @@ export function createDeduper(store: DedupeStore, options: DedupeOptionsInput = 
       })
     },
   }
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
 }
 
 /** Epoch milliseconds of an ISO timestamp or a number; now when absent. */

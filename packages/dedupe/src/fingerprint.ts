@@ -1,7 +1,7 @@
 import { hashTokenRange, selectBodyLines, type TitleKey } from './content-lines.ts'
 import { mixHash32 } from './hash.ts'
 import type { DedupeOptions } from './options.ts'
-import { radixSortU32 } from './radix-sort.ts'
+import { sortU32 } from './sort-u32.ts'
 import { tokenizeText } from './text-tokens.ts'
 import type { Fingerprint } from './types.ts'
 
@@ -46,6 +46,8 @@ export function fingerprintArticle(
   return fingerprintTokens(body, n, exactKey, options)
 }
 
+let orderedScratch = new Uint32Array(4096)
+
 function fingerprintTokens(
   body: Uint32Array,
   n: number,
@@ -54,9 +56,12 @@ function fingerprintTokens(
 ): Fingerprint {
   const k = Math.max(1, Math.min(options.shingleSize, n))
   const count = n === 0 ? 0 : n - k + 1
-  const ordered = new Uint32Array(count)
+  if (orderedScratch.length < count) orderedScratch = new Uint32Array(count * 2)
+  const ordered = orderedScratch.subarray(0, count)
   const sampleLimit = 2 ** (32 - options.sampleBits)
-  const byPosition: number[] = []
+  const maxLead = options.anchorsByPosition
+  const anchorBuf = new Uint32Array(maxLead + options.anchorsByHash)
+  let leadCount = 0
   // Polynomial rolling hash of the k token hashes (two multiplications per shingle), then mixed.
   let pk = 1
   for (let j = 1; j < k; j++) pk = Math.imul(pk, ROLL)
@@ -67,25 +72,33 @@ function fingerprintTokens(
     rolling = (Math.imul(rolling, ROLL) + body[i + k - 1]!) | 0
     const h = mixHash32(rolling ^ k)
     ordered[i] = h
-    if (h < sampleLimit && byPosition.length < options.anchorsByPosition && !byPosition.includes(h)) {
-      byPosition.push(h)
+    if (h < sampleLimit && leadCount < maxLead && !contains(anchorBuf, leadCount, h)) {
+      anchorBuf[leadCount++] = h
     }
   }
+  // One allocation kept by the fingerprint: the sketch and query keys are views of it.
   const shingles = uniqueSorted(ordered)
-  const sketch = shingles.slice(0, options.sketchSize)
+  const sketch = shingles.subarray(0, Math.min(options.sketchSize, shingles.length))
   let sampled = 0
   while (sampled < shingles.length && shingles[sampled]! < sampleLimit) sampled++
   const queryKeys = shingles.subarray(0, sampled)
   // Lead keys first: stores keep them in this order and hand them back as `leadKeys`.
-  const anchorSet = new Set<number>(byPosition)
-  for (let i = 0; i < Math.min(options.anchorsByHash, sampled); i++) anchorSet.add(shingles[i]!)
-  const anchors = Uint32Array.from(anchorSet)
-  return { exactKey, shingles, sketch, anchors, leadCount: byPosition.length, queryKeys }
+  let anchorCount = leadCount
+  for (let i = 0; i < Math.min(options.anchorsByHash, sampled); i++) {
+    if (!contains(anchorBuf, anchorCount, shingles[i]!)) anchorBuf[anchorCount++] = shingles[i]!
+  }
+  const anchors = anchorCount === anchorBuf.length ? anchorBuf : anchorBuf.slice(0, anchorCount)
+  return { exactKey, shingles, sketch, anchors, leadCount, queryKeys }
+}
+
+function contains(values: Uint32Array, n: number, v: number): boolean {
+  for (let i = 0; i < n; i++) if (values[i] === v) return true
+  return false
 }
 
 /** Sorts `values` in place and returns its distinct values (a copy). */
 function uniqueSorted(values: Uint32Array): Uint32Array {
-  const sorted = radixSortU32(values)
+  const sorted = sortU32(values)
   let w = 0
   for (let r = 0; r < sorted.length; r++) {
     if (r === 0 || sorted[r] !== sorted[w - 1]) sorted[w++] = sorted[r]!

@@ -245,7 +245,17 @@ export class MemoryStore implements DedupeStore {
 }
 
 function splitExactKey(key: string): [number, number] {
-  return [Number.parseInt(key.slice(0, 8), 16) >>> 0, Number.parseInt(key.slice(8, 16), 16) >>> 0]
+  return [parseHex32(key, 0), parseHex32(key, 8)]
+}
+
+/** Eight hex digits from `at` as an unsigned 32-bit number (no substring, no parseInt). */
+function parseHex32(s: string, at: number): number {
+  let v = 0
+  for (let i = at; i < at + 8; i++) {
+    const c = s.charCodeAt(i) | 0x20
+    v = (v << 4) | (c >= 0x61 ? c - 0x57 : c - 0x30)
+  }
+  return v >>> 0
 }
 
 function toSeconds(ms: number): number {

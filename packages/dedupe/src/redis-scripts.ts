@@ -1,14 +1,27 @@
 // Lua scripts of the Redis store. Every key shares the `{prefix}` hash tag, so both scripts touch
-// one slot of a Redis Cluster; the posting-list keys, candidate articles and clusters are named
+// one slot of a Redis Cluster; the posting buckets, candidate articles and clusters are named
 // inside the scripts from that prefix (index keys travel as one binary argument: hundreds of
 // separate key arguments cost more to encode than the lookups themselves).
 //
 // Keys: {p}:d:<articleId> msgpack record (cluster, answer, sketch, size, lead keys, composite);
-// {p}:x:<exactKey> newest article with that exact key; {p}:a:<indexKey> posting list of article
-// ids; {p}:c:<clusterId> hash of the canonical's rank; {p}:v hash of 65536 version stripes, bumped
-// when a posting list of that stripe grows. All but {p}:v expire after the window.
+// {p}:x:<exactKey> newest article with that exact key; {p}:b:<bucket> posting lists of one
+// period of the window (half of it, by the Redis server's clock): a hash whose field is the index
+// key's 4 bytes and whose value is the article ids, each behind a 2-byte length (or a marker once
+// more than postingCap articles hold the key);
+// {p}:c:<clusterId> hash of the canonical's rank; {p}:g commit counter and {p}:log the index keys
+// of the last LOG_SIZE commits, newest first. All but {p}:g and {p}:log expire after the window.
+//
+// Why buckets: one HMGET per bucket fetches the posting lists of every query key at once, where a
+// list per index key cost one LRANGE per query key (a hundred calls per article); a bucket expires
+// as a whole once its last entry left the window, so no field outlives it.
+// Why a commit log: READ notes the counter; COMMIT checks only the commits made since (usually
+// none, or the few in flight) for an index key among its query keys, where version stripes cost
+// an HMGET of every query key's stripe in both scripts.
 
 const PRELUDE = `
+local LOG_SIZE = 4096
+-- the value of a posting list that outgrew the cap (no id can be 0 bytes long)
+local FULL = '\\0\\0'
 -- An article record is one msgpack string: {cluster, kind, similarity, duplicateOf, agency,
 -- sketch, size, leadKeys, composite}. One string costs a third of a hash with a binary field.
 local function load_doc(key)
@@ -16,29 +29,43 @@ local function load_doc(key)
   if not raw then return nil end
   return cmsgpack.unpack(raw)
 end
-local function stripes_of(blob)
+-- HMGET in chunks: unpack() of thousands of arguments would overflow Lua's C stack.
+local function hmget_all(key, fields)
   local out = {}
-  for i = 1, #blob, 4 do out[#out + 1] = struct.unpack('<I4', blob, i) % 65536 end
+  for from = 1, #fields, 1000 do
+    local to = math.min(#fields, from + 999)
+    local part = redis.call('HMGET', key, unpack(fields, from, to))
+    for j = 1, #part do out[from + j - 1] = part[j] end
+  end
   return out
 end
-local function version_sum(prefix, stripes)
-  if #stripes == 0 then return 0 end
-  local sum = 0
-  for _, v in ipairs(redis.call('HMGET', prefix .. ':v', unpack(stripes))) do sum = sum + (tonumber(v) or 0) end
-  return sum
+-- The bucket of the server's clock now: half the window wide.
+local function bucket_now(ttl)
+  local t = redis.call('TIME')
+  return math.floor((tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)) / math.ceil(ttl / 2))
+end
+local function count_ids(list)
+  local n, pos = 0, 1
+  while pos <= #list do
+    n = n + 1
+    pos = pos + 2 + struct.unpack('>I2', list, pos)
+  end
+  return n
 end
 `
 
 /**
  * READ. KEYS: doc key of the article, exact key. ARGV: prefix, maxCandidates, postingCap, query
- * keys (u32 little-endian). Returns {1, previous answer} when the article was already committed,
- * else {0, exactId|false, exactClusterId|false, versionSum,
+ * keys (u32 little-endian), ttlMs. Returns {1, previous answer} when the article was already
+ * committed, else {0, exactId|false, exactClusterId|false, commit counter,
  * {{id, shared, cluster, sketch, size, leadKeys, composite}...}}.
  */
 export const READ_SCRIPT = `${PRELUDE}
 local prefix = ARGV[1]
 local maxC = tonumber(ARGV[2])
 local cap = tonumber(ARGV[3])
+local blob = ARGV[4]
+local ttl = tonumber(ARGV[5])
 local prev = load_doc(KEYS[1])
 if prev then return {1, {prev[1], prev[2], prev[3], prev[4], prev[5]}} end
 local exact = redis.call('GET', KEYS[2])
@@ -47,27 +74,58 @@ if exact then
   local twin = load_doc(prefix .. ':d:' .. exact)
   if twin then exactCluster = twin[1] end
 end
+local fields = {}
+for i = 1, #blob, 4 do fields[#fields + 1] = string.sub(blob, i, i + 3) end
+-- Posting lists of every query key across the live buckets (newest first), as id arrays.
+local lists = {}
+local full = {}
+local now = bucket_now(ttl)
+for b = now, now - 2, -1 do
+  local found = hmget_all(prefix .. ':b:' .. b, fields)
+  for i = 1, #fields do
+    local v = found[i]
+    if v then
+      local ids = lists[i]
+      if not ids then ids = {}; lists[i] = ids end
+      local pos = 1
+      if v == FULL then pos = #v + 1; full[i] = true end
+      while pos <= #v and #ids <= cap do
+        local len = struct.unpack('>I2', v, pos)
+        ids[#ids + 1] = string.sub(v, pos + 2, pos + 1 + len)
+        pos = pos + 2 + len
+      end
+    end
+  end
+end
 local counts = {}
 local order = {}
-for i = 1, #ARGV[4], 4 do
-  local ids = redis.call('LRANGE', prefix .. ':a:' .. struct.unpack('<I4', ARGV[4], i), 0, cap)
-  if #ids <= cap then
+for i, ids in pairs(lists) do
+  if #ids <= cap and not full[i] then
     for _, id in ipairs(ids) do
       if counts[id] then counts[id] = counts[id] + 1 else counts[id] = 1; order[#order + 1] = id end
     end
   end
 end
-local version = version_sum(prefix, stripes_of(ARGV[4]))
+local version = tonumber(redis.call('GET', prefix .. ':g') or '0')
 table.sort(order, function(a, b)
   if counts[a] ~= counts[b] then return counts[a] > counts[b] end
   return a < b
 end)
 local out = {}
-for i = 1, #order do
-  if #out >= maxC then break end
-  local id = order[i]
-  local d = load_doc(prefix .. ':d:' .. id)
-  if d then out[#out + 1] = {id, counts[id], d[1], d[6], d[7], d[8], d[9]} end
+local from = 1
+while #out < maxC and from <= #order do
+  local to = math.min(#order, from + maxC - #out - 1)
+  local keys = {}
+  for i = from, to do keys[#keys + 1] = prefix .. ':d:' .. order[i] end
+  local raws = redis.call('MGET', unpack(keys))
+  for i = from, to do
+    local raw = raws[i - from + 1]
+    if raw then
+      local d = cmsgpack.unpack(raw)
+      out[#out + 1] = {order[i], counts[order[i]], d[1], d[6], d[7], d[8], d[9]}
+    end
+  end
+  from = to + 1
 end
 return {0, exact, exactCluster, tostring(version), out}
 `
@@ -75,7 +133,8 @@ return {0, exact, exactCluster, tostring(version), out}
 /**
  * COMMIT. KEYS: doc key, exact key. ARGV: prefix, ttlMs, postingCap, expectedExact ('' for none),
  * joinId ('' for a new cluster), articleId, kind, similarity, agency, sketch, size, leadKeys,
- * composite, agencyOriginal, ts, query keys (u32 LE), anchors (u32 LE), the version sum READ saw.
+ * composite, agencyOriginal, ts, query keys (u32 LE), anchors (u32 LE), the commit counter READ
+ * saw.
  * Returns {1, previous answer} (already committed), {2} (conflict: a posting list of the query
  * keys grew, or the exact key changed, since READ), or {0, clusterId, duplicateOf ('' for none)}.
  */
@@ -88,7 +147,20 @@ local prev = load_doc(KEYS[1])
 if prev then return {1, {prev[1], prev[2], prev[3], prev[4], prev[5]}} end
 local exact = redis.call('GET', KEYS[2]) or ''
 if exact ~= ARGV[4] then return {2} end
-if tostring(version_sum(prefix, stripes_of(ARGV[16]))) ~= ARGV[18] then return {2} end
+local seen = tonumber(ARGV[18])
+local counter = tonumber(redis.call('GET', prefix .. ':g') or '0')
+if counter ~= seen then
+  -- Commits since READ: a conflict only if one of them indexed a key this article looked up.
+  if counter - seen > LOG_SIZE then return {2} end
+  local added = {}
+  for _, keys in ipairs(redis.call('LRANGE', prefix .. ':log', 0, counter - seen - 1)) do
+    for i = 1, #keys, 4 do added[string.sub(keys, i, i + 3)] = true end
+  end
+  local q = ARGV[16]
+  for i = 1, #q, 4 do
+    if added[string.sub(q, i, i + 3)] then return {2} end
+  end
+end
 local cluster = id
 if ARGV[5] ~= '' then
   local member = load_doc(prefix .. ':d:' .. ARGV[5])
@@ -107,20 +179,35 @@ if not better then
   elseif ts ~= cts then better = ts < cts
   else better = size > cn end
 end
-if better then redis.call('HSET', ck, 'id', id, 'ag', ag, 'ts', ARGV[15], 'n', size) end
+local canonId = canon[1]
+if better then
+  redis.call('HSET', ck, 'id', id, 'ag', ag, 'ts', ARGV[15], 'n', size)
+  canonId = id
+end
 redis.call('PEXPIRE', ck, ttl)
-local canonId = redis.call('HGET', ck, 'id')
 local dup = ''
 if canonId ~= id then dup = canonId end
 redis.call('SET', KEYS[1],
   cmsgpack.pack({cluster, ARGV[7], ARGV[8], dup, ARGV[9], ARGV[10], size, ARGV[12], ARGV[13]}), 'PX', ttl)
 redis.call('SET', KEYS[2], id, 'PX', ttl)
-for i = 1, #ARGV[17], 4 do
-  local v = struct.unpack('<I4', ARGV[17], i)
-  local key = prefix .. ':a:' .. v
-  if redis.call('LLEN', key) <= cap then redis.call('RPUSH', key, id) end
-  redis.call('PEXPIRE', key, ttl)
-  redis.call('HINCRBY', prefix .. ':v', v % 65536, 1)
+local bucket = prefix .. ':b:' .. bucket_now(ttl)
+local entry = struct.pack('>I2', #id) .. id
+local blob = ARGV[17]
+for i = 1, #blob, 4 do
+  local field = string.sub(blob, i, i + 3)
+  local list = redis.call('HGET', bucket, field)
+  if not list then
+    redis.call('HSET', bucket, field, entry)
+  elseif list ~= FULL then
+    -- A list past the cap is boilerplate: it becomes a marker, so reads skip it without parsing.
+    if count_ids(list) >= cap then redis.call('HSET', bucket, field, FULL)
+    else redis.call('HSET', bucket, field, list .. entry) end
+  end
 end
+redis.call('INCR', prefix .. ':g')
+redis.call('LPUSH', prefix .. ':log', blob)
+redis.call('LTRIM', prefix .. ':log', 0, LOG_SIZE - 1)
+-- The bucket lives until its newest entry leaves the window.
+if #blob > 0 then redis.call('PEXPIRE', bucket, ttl + math.ceil(ttl / 2)) end
 return {0, cluster, dup}
 `

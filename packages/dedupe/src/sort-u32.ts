@@ -1,34 +1,46 @@
-let buffer = new Uint32Array(1024)
-const counts = new Uint32Array(256)
+let buffer = new Uint32Array(4096)
+let bounds = new Int32Array(1025)
+
+// A bucket this full means the values are not spread like hashes: insertion sort would go
+// quadratic, so the native sort takes over.
+const MAX_BUCKET = 64
 
 /**
- * Sorts 32-bit unsigned values in place (LSD radix, four byte passes): several times faster than
- * TypedArray#sort on the few thousand shingle hashes of an article, and the hottest step after
- * tokenizing.
+ * Sorts 32-bit unsigned values in place. Shingle hashes are uniform, so one counting pass on the
+ * top bits (about one bucket per value) followed by an insertion sort that only moves values
+ * within their tiny buckets is about twice as fast as a four-pass LSD radix sort or
+ * TypedArray#sort on the few hundred hashes of an article.
  */
-export function radixSortU32(values: Uint32Array): Uint32Array {
+export function sortU32(values: Uint32Array): Uint32Array {
   const n = values.length
-  if (n < 64) return values.sort()
+  if (n < 32) return values.sort()
+  let bits = 5
+  while (1 << bits < n && bits < 16) bits++
+  const nb = 1 << bits
+  const shift = 32 - bits
+  if (bounds.length < nb + 1) bounds = new Int32Array(nb * 2 + 1)
   if (buffer.length < n) buffer = new Uint32Array(n * 2)
-  let src: Uint32Array = values
-  let dst: Uint32Array = buffer
-  for (let shift = 0; shift < 32; shift += 8) {
-    counts.fill(0)
-    for (let i = 0; i < n; i++) counts[(src[i]! >>> shift) & 255]!++
-    let sum = 0
-    for (let b = 0; b < 256; b++) {
-      const c = counts[b]!
-      counts[b] = sum
-      sum += c
-    }
-    for (let i = 0; i < n; i++) {
-      const v = src[i]!
-      dst[counts[(v >>> shift) & 255]!++] = v
-    }
-    const t = src
-    src = dst
-    dst = t
+  const starts = bounds
+  const out = buffer
+  starts.fill(0, 0, nb + 1)
+  for (let i = 0; i < n; i++) starts[(values[i]! >>> shift) + 1]!++
+  for (let b = 1; b <= nb; b++) {
+    if (starts[b]! > MAX_BUCKET) return values.sort()
+    starts[b]! += starts[b - 1]!
   }
-  // Four passes: the sorted values are back in `values`.
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!
+    out[starts[v >>> shift]!++] = v
+  }
+  for (let i = 1; i < n; i++) {
+    const v = out[i]!
+    let j = i - 1
+    while (j >= 0 && out[j]! > v) {
+      out[j + 1] = out[j]!
+      j--
+    }
+    out[j + 1] = v
+  }
+  values.set(out.subarray(0, n))
   return values
 }

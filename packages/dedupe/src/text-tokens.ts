@@ -47,13 +47,22 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 160 || c === 0x200b || c === 0xfeff
 }
 
-function edgeChars(text: string, from: number, to: number): [number, number] {
-  let a = from
-  while (a < to && isSpace(text.charCodeAt(a))) a++
-  if (a === to) return [0, 0]
-  let b = to - 1
-  while (b > a && isSpace(text.charCodeAt(b))) b--
-  return [text.charCodeAt(a), text.charCodeAt(b)]
+/** First non-space character code of text[from, to), or 0. */
+function firstChar(text: string, from: number, to: number): number {
+  for (let a = from; a < to; a++) {
+    const c = text.charCodeAt(a)
+    if (!isSpace(c)) return c
+  }
+  return 0
+}
+
+/** Last non-space character code of text[from, to), or 0. */
+function lastChar(text: string, from: number, to: number): number {
+  for (let b = to - 1; b >= from; b--) {
+    const c = text.charCodeAt(b)
+    if (!isSpace(c)) return c
+  }
+  return 0
 }
 
 /**
@@ -63,6 +72,7 @@ function edgeChars(text: string, from: number, to: number): [number, number] {
 export function tokenizeText(text: string): TextTokens {
   if (scratch.length < text.length / 2 + 16) scratch = new Uint32Array(Math.ceil(text.length / 2) + 16)
   const out = scratch
+  const lower = LOWER
   const lines: LineTokens[] = []
   let count = 0
   let h = 0
@@ -70,9 +80,11 @@ export function tokenizeText(text: string): TextTokens {
   let lineStart = 0
   let lineCharStart = 0
   const n = text.length
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? text.charCodeAt(i) : 10
-    let lc = LOWER[c]!
+  // One pass over char codes; the hot case (a word character whose class is cached) does a table
+  // load and a multiply, nothing else.
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i)
+    let lc = lower[c]!
     if (lc === 0xffff) lc = classify(c)
     if (lc !== 0) {
       if (!inWord) {
@@ -80,18 +92,25 @@ export function tokenizeText(text: string): TextTokens {
         h = 0x811c9dc5
       }
       h = Math.imul(h ^ lc, 0x01000193)
-      continue
-    }
-    if (inWord) {
-      inWord = false
-      out[count++] = mixHash32(h)
-    }
-    if (c === 10) {
-      const [firstChar, lastChar] = edgeChars(text, lineCharStart, i)
-      lines.push({ start: lineStart, end: count, firstChar, lastChar, charStart: lineCharStart, charEnd: i })
-      lineStart = count
-      lineCharStart = i + 1
+    } else {
+      if (inWord) {
+        inWord = false
+        out[count++] = mixHash32(h)
+      }
+      if (c === 10) {
+        lines.push(makeLine(text, lineStart, count, lineCharStart, i))
+        lineStart = count
+        lineCharStart = i + 1
+      }
     }
   }
+  if (inWord) out[count++] = mixHash32(h)
+  lines.push(makeLine(text, lineStart, count, lineCharStart, n))
   return { hashes: out, count, lines }
+}
+
+function makeLine(text: string, start: number, end: number, charStart: number, charEnd: number): LineTokens {
+  const first = firstChar(text, charStart, charEnd)
+  const last = first === 0 ? 0 : lastChar(text, charStart, charEnd)
+  return { start, end, firstChar: first, lastChar: last, charStart, charEnd }
 }

@@ -1,21 +1,20 @@
 const EMPTY = 0xffffffff
 
 /**
- * Open-addressing multimap from 32-bit keys to 32-bit values in two typed arrays (8 bytes a
- * slot), with linear probing and backward-shift deletion so removals leave no tombstones behind:
+ * Open-addressing multimap from 32-bit keys to 32-bit values in one typed array of (key, value)
+ * pairs (8 bytes a slot; a probe touches one cache line, not one per array), with linear probing and backward-shift deletion so removals leave no tombstones behind:
  * the dedupe window deletes as many entries as it inserts, and tombstones would fill the table.
  */
 export class U32MultiMap {
-  private keys: Uint32Array
-  private vals: Uint32Array
+  /** pairs: key at 2i, value at 2i + 1 (EMPTY value: free slot) */
+  private data: Uint32Array
   private mask: number
   private used = 0
 
   constructor(initialCapacity = 1024) {
     let cap = 16
     while (cap < initialCapacity * 1.25) cap *= 2
-    this.keys = new Uint32Array(cap)
-    this.vals = new Uint32Array(cap).fill(EMPTY)
+    this.data = newPairs(cap)
     this.mask = cap - 1
   }
 
@@ -26,49 +25,53 @@ export class U32MultiMap {
 
   /** bytes of the typed arrays */
   get byteLength(): number {
-    return this.keys.byteLength + this.vals.byteLength
+    return this.data.byteLength
   }
 
   /** Adds a (key, value) pair; a key may hold several values. `value` must not be 0xffffffff. */
   add(key: number, value: number): void {
     if ((this.used + 1) * 5 > (this.mask + 1) * 4) this.grow()
+    const d = this.data
     let i = this.slotOf(key)
-    while (this.vals[i] !== EMPTY) i = (i + 1) & this.mask
-    this.keys[i] = key
-    this.vals[i] = value
+    while (d[2 * i + 1] !== EMPTY) i = (i + 1) & this.mask
+    d[2 * i] = key
+    d[2 * i + 1] = value
     this.used++
   }
 
   /** Calls `visit` with every value of `key` until it returns true; returns that value or -1. */
   find(key: number, visit: (value: number) => boolean): number {
+    const d = this.data
     let i = this.slotOf(key)
     for (;;) {
-      const v = this.vals[i]!
+      const v = d[2 * i + 1]!
       if (v === EMPTY) return -1
-      if (this.keys[i] === key && visit(v)) return v
+      if (d[2 * i] === key && visit(v)) return v
       i = (i + 1) & this.mask
     }
   }
 
   /** The first value of `key`, or -1. */
   first(key: number): number {
+    const d = this.data
     let i = this.slotOf(key)
     for (;;) {
-      const v = this.vals[i]!
+      const v = d[2 * i + 1]!
       if (v === EMPTY) return -1
-      if (this.keys[i] === key) return v
+      if (d[2 * i] === key) return v
       i = (i + 1) & this.mask
     }
   }
 
   /** Replaces the value of the pair (key, from) by `to`; returns false when the pair is absent. */
   replace(key: number, from: number, to: number): boolean {
+    const d = this.data
     let i = this.slotOf(key)
     for (;;) {
-      const v = this.vals[i]!
+      const v = d[2 * i + 1]!
       if (v === EMPTY) return false
-      if (this.keys[i] === key && v === from) {
-        this.vals[i] = to
+      if (d[2 * i] === key && v === from) {
+        d[2 * i + 1] = to
         return true
       }
       i = (i + 1) & this.mask
@@ -77,27 +80,28 @@ export class U32MultiMap {
 
   /** Removes the pair (key, value); returns false when it is absent. */
   delete(key: number, value: number): boolean {
+    const d = this.data
     let i = this.slotOf(key)
     for (;;) {
-      const v = this.vals[i]!
+      const v = d[2 * i + 1]!
       if (v === EMPTY) return false
-      if (this.keys[i] === key && v === value) break
+      if (d[2 * i] === key && v === value) break
       i = (i + 1) & this.mask
     }
     // Backward shift: move later entries of the probe run into the hole when their home allows it.
     let hole = i
     let j = (i + 1) & this.mask
-    while (this.vals[j] !== EMPTY) {
-      const home = this.slotOf(this.keys[j]!)
+    while (d[2 * j + 1] !== EMPTY) {
+      const home = this.slotOf(d[2 * j]!)
       const between = hole <= j ? home > hole && home <= j : home > hole || home <= j
       if (!between) {
-        this.keys[hole] = this.keys[j]!
-        this.vals[hole] = this.vals[j]!
+        d[2 * hole] = d[2 * j]!
+        d[2 * hole + 1] = d[2 * j + 1]!
         hole = j
       }
       j = (j + 1) & this.mask
     }
-    this.vals[hole] = EMPTY
+    d[2 * hole + 1] = EMPTY
     this.used--
     return true
   }
@@ -111,15 +115,19 @@ export class U32MultiMap {
   }
 
   private grow(): void {
-    const oldKeys = this.keys
-    const oldVals = this.vals
+    const old = this.data
     const cap = (this.mask + 1) * 2
-    this.keys = new Uint32Array(cap)
-    this.vals = new Uint32Array(cap).fill(EMPTY)
+    this.data = newPairs(cap)
     this.mask = cap - 1
     this.used = 0
-    for (let i = 0; i < oldVals.length; i++) {
-      if (oldVals[i] !== EMPTY) this.add(oldKeys[i]!, oldVals[i]!)
+    for (let i = 1; i < old.length; i += 2) {
+      if (old[i] !== EMPTY) this.add(old[i - 1]!, old[i]!)
     }
   }
+}
+
+function newPairs(cap: number): Uint32Array {
+  const d = new Uint32Array(2 * cap)
+  for (let i = 1; i < d.length; i += 2) d[i] = EMPTY
+  return d
 }
