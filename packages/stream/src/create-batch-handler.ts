@@ -31,6 +31,8 @@ interface Lane {
   generation: number
   /** The group generation whose committed offset this lane last read back. */
   checkedGroup: number
+  /** The offset after this instance's last successful commit of the partition. */
+  committed: bigint
 }
 
 /**
@@ -49,7 +51,12 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
   let groupGeneration = 0
   const laneOf = (topic: string, partition: number): Lane => {
     const key = `${topic}:${partition}`
-    const lane = lanes.get(key) ?? { tail: Promise.resolve(), generation: 0, checkedGroup: -1 }
+    const lane = lanes.get(key) ?? {
+      tail: Promise.resolve(),
+      generation: 0,
+      checkedGroup: -1,
+      committed: -1n,
+    }
     lanes.set(key, lane)
     return lane
   }
@@ -77,10 +84,18 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
    */
   const skipCommitted = async (topic: string, partition: number, lane: Lane, messages: KafkaMessage[]) => {
     const fresh = deps.producers ? (await deps.producers.acquire(topic, partition)).fresh : false
-    if (!fresh && lane.checkedGroup === groupGeneration) return messages
-    await lane.tail
-    const committed = await readCommitted(topic, partition)
-    lane.checkedGroup = groupGeneration
+    let committed = lane.committed
+    if (fresh || lane.checkedGroup !== groupGeneration) {
+      await lane.tail
+      // Our own commits count even when the broker does not show them yet: a transaction's offsets
+      // become visible to OffsetFetch only once its markers are written, after EndTxn returns, and
+      // kafkajs cannot ask for stable offsets (OffsetFetch v7). Without this, a rejoin right after a
+      // commit re-delivers that batch and it comes out twice.
+      const read = await readCommitted(topic, partition)
+      committed = read > lane.committed ? read : lane.committed
+      lane.checkedGroup = groupGeneration
+    }
+    if (committed < 0n) return messages
     const kept = messages.filter((m) => BigInt(m.offset) >= committed)
     if (kept.length < messages.length) {
       log.info(
@@ -150,9 +165,13 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
         if (lane.generation !== generation) return
         try {
           await commitBatch(commitDeps, topic, partition, { ...outcome, commitOffset })
+          if (BigInt(commitOffset) > lane.committed) lane.committed = BigInt(commitOffset)
           recordCommitted(topic, partition, outcome, batch.highWatermark)
         } catch (err) {
           lane.generation++
+          // A failed commit may still have landed (a timeout after the broker took it): read the
+          // committed offset back before the rewound batch is handled again.
+          lane.checkedGroup = -1
           const error =
             err instanceof CopydeskError
               ? err
