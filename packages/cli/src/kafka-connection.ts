@@ -1,4 +1,4 @@
-import { createKafka } from '@copydesk/stream'
+import { createKafka, loadConfig, StreamConfigFields } from '@copydesk/stream'
 import type { Command } from 'commander'
 
 export interface KafkaCliOptions {
@@ -10,31 +10,30 @@ export function withBrokers(cmd: Command): Command {
   return cmd.option('-b, --brokers <list>', 'bootstrap brokers host:port,… (default: $KAFKA_BROKERS)')
 }
 
-/** A Kafka client for the CLI; SASL and TLS come from the same variables as the services'. */
+/** A Kafka client for the CLI; TLS and SASL come from the same variables as the services'. */
 export function connectKafka(opts: KafkaCliOptions): ReturnType<typeof createKafka> {
-  const list = opts.brokers ?? process.env.KAFKA_BROKERS
-  if (!list) {
+  const brokers = opts.brokers ?? process.env.KAFKA_BROKERS
+  if (!brokers) {
     throw new Error(
       'no Kafka brokers: pass --brokers host:port or set KAFKA_BROKERS (the local stack: bash infra/local/up.sh)',
     )
   }
-  const mechanism = process.env.KAFKA_SASL_MECHANISM as
-    | 'plain'
-    | 'scram-sha-256'
-    | 'scram-sha-512'
-    | undefined
-  return createKafka({
-    KAFKA_BROKERS: list
-      .split(',')
-      .map((b) => b.trim())
-      .filter(Boolean),
+  const config = loadConfig(KafkaCliConfig, {
+    ...process.env,
+    KAFKA_BROKERS: brokers,
     KAFKA_CLIENT_ID: 'copydesk-cli',
-    KAFKA_SSL: ['1', 'true', 'yes'].includes(process.env.KAFKA_SSL ?? ''),
-    ...(mechanism ? { KAFKA_SASL_MECHANISM: mechanism } : {}),
-    ...(process.env.KAFKA_SASL_USERNAME ? { KAFKA_SASL_USERNAME: process.env.KAFKA_SASL_USERNAME } : {}),
-    ...(process.env.KAFKA_SASL_PASSWORD ? { KAFKA_SASL_PASSWORD: process.env.KAFKA_SASL_PASSWORD } : {}),
   })
+  return createKafka(config)
 }
+
+const KafkaCliConfig = StreamConfigFields.pick({
+  KAFKA_BROKERS: true,
+  KAFKA_CLIENT_ID: true,
+  KAFKA_SSL: true,
+  KAFKA_SASL_MECHANISM: true,
+  KAFKA_SASL_USERNAME: true,
+  KAFKA_SASL_PASSWORD: true,
+})
 
 /** Parses "0,1,3" into partition numbers. */
 export function parsePartitions(value: string): number[] {

@@ -10,10 +10,17 @@ import {
   runChain,
   tagArticleTopics,
 } from '@copydesk/pipeline'
-import { LocalFolderStore, type ObjectStore, S3ObjectStore } from '@copydesk/storage'
-import { createJsonProducer, planRange, type RangeBound, readRange } from '@copydesk/stream'
+import {
+  LocalFolderStore,
+  type ObjectStore,
+  S3EnvFields,
+  S3ObjectStore,
+  s3OptionsFrom,
+} from '@copydesk/storage'
+import { createJsonProducer, loadConfig, planRange, type RangeBound, readRange } from '@copydesk/stream'
 import { SingleBar } from 'cli-progress'
 import type { Command } from 'commander'
+import { z } from 'zod'
 import { ExitCode } from '../exit-codes.ts'
 import {
   connectKafka,
@@ -54,16 +61,9 @@ function parseBound(value: string): RangeBound {
 
 function storeFor(opts: ReplayOptions): ObjectStore {
   if (opts.s3Bucket) {
-    return new S3ObjectStore({
-      bucket: opts.s3Bucket,
-      region: process.env.S3_REGION ?? 'us-east-1',
-      ...(process.env.S3_ENDPOINT ? { endpoint: process.env.S3_ENDPOINT } : {}),
-      forcePathStyle: ['1', 'true', 'yes'].includes(process.env.S3_FORCE_PATH_STYLE ?? ''),
-      ...(process.env.S3_ACCESS_KEY_ID ? { accessKeyId: process.env.S3_ACCESS_KEY_ID } : {}),
-      ...(process.env.S3_SECRET_ACCESS_KEY ? { secretAccessKey: process.env.S3_SECRET_ACCESS_KEY } : {}),
-      concurrency: 16,
-      maxAttempts: 5,
-    })
+    // The same S3_* variables as the services, validated the same way.
+    const env = loadConfig(z.object(S3EnvFields), { ...process.env, S3_BUCKET: opts.s3Bucket })
+    return new S3ObjectStore(s3OptionsFrom(env))
   }
   return new LocalFolderStore(opts.out ?? 'copydesk-replay')
 }
