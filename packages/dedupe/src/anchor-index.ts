@@ -85,6 +85,12 @@ export class AnchorIndex {
     this.count[slot] = 0
   }
 
+  /** Counts into `hits` every article holding one of `keys` (see `countHolders`). */
+  countHoldersOfAll(keys: Uint32Array, cap: number, hits: Map<number, number>): void {
+    this.heads.touch(keys)
+    for (let i = 0; i < keys.length; i++) this.countHolders(keys[i]!, cap, hits)
+  }
+
   /** Counts into `hits` (slot -> shared keys) every article holding `key`, unless more than `cap` do. */
   countHolders(key: number, cap: number, hits: Map<number, number>): void {
     const head = this.heads.first(key)

@@ -111,10 +111,7 @@ export class MemoryStore implements DedupeStore {
         ? { articleId: this.ids[exactSlot]!, clusterId: this.clusters.name(this.clusterOf[exactSlot]!) }
         : null
     const hits = new Map<number, number>()
-    const keys = fp.queryKeys
-    for (let i = 0; i < keys.length; i++) {
-      this.index.countHolders(keys[i]!, this.opts.postingCap, hits)
-    }
+    this.index.countHoldersOfAll(fp.queryKeys, this.opts.postingCap, hits)
     const ranked = [...hits].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, query.maxCandidates)
     const candidates: Candidate[] = ranked.map(([slot, shared]) => ({
       articleId: this.ids[slot]!,
