@@ -55,20 +55,22 @@ end
 `
 
 /**
- * READ. KEYS: doc key of the article, exact key. ARGV: prefix, maxCandidates, postingCap, query
- * keys (u32 little-endian), ttlMs. Returns {1, previous answer} when the article was already
- * committed, else {0, exactId|false, exactClusterId|false, commit counter,
- * {{id, shared, cluster, sketch, size, leadKeys, composite}...}}.
+ * READ of a batch of articles. KEYS: doc key and exact key of each article. ARGV: prefix,
+ * maxCandidates, postingCap, ttlMs, then each article's query keys (u32 little-endian). Returns one
+ * reply per article: {1, previous answer} when it was already committed, else {0, exactId|false,
+ * exactClusterId|false, commit counter, {{id, shared, cluster, sketch, size, leadKeys, composite}...}}.
  */
 export const READ_SCRIPT = `${PRELUDE}
 local prefix = ARGV[1]
 local maxC = tonumber(ARGV[2])
 local cap = tonumber(ARGV[3])
-local blob = ARGV[4]
-local ttl = tonumber(ARGV[5])
-local prev = load_doc(KEYS[1])
+local ttl = tonumber(ARGV[4])
+local now = bucket_now(ttl)
+local version = tonumber(redis.call('GET', prefix .. ':g') or '0')
+local function read_one(docKey, exactKey, blob)
+local prev = load_doc(docKey)
 if prev then return {1, {prev[1], prev[2], prev[3], prev[4], prev[5]}} end
-local exact = redis.call('GET', KEYS[2])
+local exact = redis.call('GET', exactKey)
 local exactCluster = false
 if exact then
   local twin = load_doc(prefix .. ':d:' .. exact)
@@ -79,7 +81,6 @@ for i = 1, #blob, 4 do fields[#fields + 1] = string.sub(blob, i, i + 3) end
 -- Posting lists of every query key across the live buckets (newest first), as id arrays.
 local lists = {}
 local full = {}
-local now = bucket_now(ttl)
 for b = now, now - 2, -1 do
   local found = hmget_all(prefix .. ':b:' .. b, fields)
   for i = 1, #fields do
@@ -106,7 +107,6 @@ for i, ids in pairs(lists) do
     end
   end
 end
-local version = tonumber(redis.call('GET', prefix .. ':g') or '0')
 table.sort(order, function(a, b)
   if counts[a] ~= counts[b] then return counts[a] > counts[b] end
   return a < b
@@ -128,26 +128,38 @@ while #out < maxC and from <= #order do
   from = to + 1
 end
 return {0, exact, exactCluster, tostring(version), out}
+end
+local replies = {}
+for a = 1, #KEYS / 2 do replies[a] = read_one(KEYS[2 * a - 1], KEYS[2 * a], ARGV[4 + a]) end
+return replies
 `
 
+/** Arguments per article of COMMIT, after the three shared ones. */
+export const COMMIT_ARGS = 15
+
 /**
- * COMMIT. KEYS: doc key, exact key. ARGV: prefix, ttlMs, postingCap, expectedExact ('' for none),
- * joinId ('' for a new cluster), articleId, kind, similarity, agency, sketch, size, leadKeys,
- * composite, agencyOriginal, ts, query keys (u32 LE), anchors (u32 LE), the commit counter READ
- * saw.
- * Returns {1, previous answer} (already committed), {2} (conflict: a posting list of the query
- * keys grew, or the exact key changed, since READ), or {0, clusterId, duplicateOf ('' for none)}.
+ * COMMIT of a batch of articles, in order. KEYS: doc key and exact key of each article. ARGV:
+ * prefix, ttlMs, postingCap, then COMMIT_ARGS per article: expectedExact ('' for none), joinId (''
+ * for a new cluster), articleId, kind, similarity, agency, sketch, size, leadKeys, composite,
+ * agencyOriginal, ts, query keys (u32 LE), anchors (u32 LE), the commit counter READ saw. Returns
+ * one reply per article: {1, previous answer} (already committed), {2} (conflict: a commit since
+ * READ, an earlier one of the batch included, indexed one of its query keys, or the exact key
+ * changed), or {0, clusterId, duplicateOf ('' for none)}.
  */
 export const COMMIT_SCRIPT = `${PRELUDE}
+local COMMIT_ARGS = ${COMMIT_ARGS}
 local prefix = ARGV[1]
 local ttl = tonumber(ARGV[2])
 local cap = tonumber(ARGV[3])
-local id = ARGV[6]
-local prev = load_doc(KEYS[1])
+local bucket = prefix .. ':b:' .. bucket_now(ttl)
+local function commit_one(docKey, exactKey, o)
+local function arg(i) return ARGV[o + i] end
+local id = arg(3)
+local prev = load_doc(docKey)
 if prev then return {1, {prev[1], prev[2], prev[3], prev[4], prev[5]}} end
-local exact = redis.call('GET', KEYS[2]) or ''
-if exact ~= ARGV[4] then return {2} end
-local seen = tonumber(ARGV[18])
+local exact = redis.call('GET', exactKey) or ''
+if exact ~= arg(1) then return {2} end
+local seen = tonumber(arg(15))
 local counter = tonumber(redis.call('GET', prefix .. ':g') or '0')
 if counter ~= seen then
   -- Commits since READ: a conflict only if one of them indexed a key this article looked up.
@@ -156,21 +168,21 @@ if counter ~= seen then
   for _, keys in ipairs(redis.call('LRANGE', prefix .. ':log', 0, counter - seen - 1)) do
     for i = 1, #keys, 4 do added[string.sub(keys, i, i + 3)] = true end
   end
-  local q = ARGV[16]
+  local q = arg(13)
   for i = 1, #q, 4 do
     if added[string.sub(q, i, i + 3)] then return {2} end
   end
 end
 local cluster = id
-if ARGV[5] ~= '' then
-  local member = load_doc(prefix .. ':d:' .. ARGV[5])
+if arg(2) ~= '' then
+  local member = load_doc(prefix .. ':d:' .. arg(2))
   if not member then return {2} end
   cluster = member[1]
 end
 local ck = prefix .. ':c:' .. cluster
-local ag = tonumber(ARGV[14])
-local ts = tonumber(ARGV[15])
-local size = tonumber(ARGV[11])
+local ag = tonumber(arg(11))
+local ts = tonumber(arg(12))
+local size = tonumber(arg(8))
 local canon = redis.call('HMGET', ck, 'id', 'ag', 'ts', 'n')
 local better = not canon[1]
 if not better then
@@ -181,33 +193,40 @@ if not better then
 end
 local canonId = canon[1]
 if better then
-  redis.call('HSET', ck, 'id', id, 'ag', ag, 'ts', ARGV[15], 'n', size)
+  redis.call('HSET', ck, 'id', id, 'ag', ag, 'ts', arg(12), 'n', size)
   canonId = id
 end
 redis.call('PEXPIRE', ck, ttl)
 local dup = ''
 if canonId ~= id then dup = canonId end
-redis.call('SET', KEYS[1],
-  cmsgpack.pack({cluster, ARGV[7], ARGV[8], dup, ARGV[9], ARGV[10], size, ARGV[12], ARGV[13]}), 'PX', ttl)
-redis.call('SET', KEYS[2], id, 'PX', ttl)
-local bucket = prefix .. ':b:' .. bucket_now(ttl)
+redis.call('SET', docKey,
+  cmsgpack.pack({cluster, arg(4), arg(5), dup, arg(6), arg(7), size, arg(9), arg(10)}), 'PX', ttl)
+redis.call('SET', exactKey, id, 'PX', ttl)
 local entry = struct.pack('>I2', #id) .. id
-local blob = ARGV[17]
+local blob = arg(14)
+-- Only keys whose posting list changed go to the log: a list already past the cap reads the same.
+local changed = {}
 for i = 1, #blob, 4 do
   local field = string.sub(blob, i, i + 3)
   local list = redis.call('HGET', bucket, field)
   if not list then
     redis.call('HSET', bucket, field, entry)
+    changed[#changed + 1] = field
   elseif list ~= FULL then
     -- A list past the cap is boilerplate: it becomes a marker, so reads skip it without parsing.
     if count_ids(list) >= cap then redis.call('HSET', bucket, field, FULL)
     else redis.call('HSET', bucket, field, list .. entry) end
+    changed[#changed + 1] = field
   end
 end
 redis.call('INCR', prefix .. ':g')
-redis.call('LPUSH', prefix .. ':log', blob)
+redis.call('LPUSH', prefix .. ':log', table.concat(changed))
 redis.call('LTRIM', prefix .. ':log', 0, LOG_SIZE - 1)
 -- The bucket lives until its newest entry leaves the window.
 if #blob > 0 then redis.call('PEXPIRE', bucket, ttl + math.ceil(ttl / 2)) end
 return {0, cluster, dup}
+end
+local replies = {}
+for a = 1, #KEYS / 2 do replies[a] = commit_one(KEYS[2 * a - 1], KEYS[2 * a], 3 + (a - 1) * COMMIT_ARGS) end
+return replies
 `

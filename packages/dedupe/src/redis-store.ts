@@ -1,13 +1,12 @@
 import { CopydeskError, isCopydeskError } from '@copydesk/contracts'
 import { Redis, type RedisOptions } from 'ioredis'
+import { createMicroBatcher } from './micro-batcher.ts'
 import { StoreOptions, type StoreOptionsInput } from './options.ts'
+import { fromU32, type RedisVersion, toOutcome, toSnapshot } from './redis-replies.ts'
 import { COMMIT_SCRIPT, READ_SCRIPT } from './redis-scripts.ts'
 import type {
-  Candidate,
   CommitOutcome,
-  DedupeResult,
   DedupeStore,
-  DuplicateKind,
   Fingerprint,
   StoreQuery,
   StoreSnapshot,
@@ -28,17 +27,26 @@ export interface RedisStoreOptions extends StoreOptionsInput {
   keyPrefix?: string
   /** per-command timeout in milliseconds */
   commandTimeoutMs?: number
+  /** most articles read or committed by one script call when assigns run concurrently (64) */
+  batchSize?: number
 }
+
+interface ReadItem {
+  articleId: string
+  fp: Fingerprint
+  maxCandidates: number
+}
+
+interface CommitItem {
+  write: StoreWrite
+  version: RedisVersion
+}
+
+const DEFAULT_BATCH = 64
 
 interface ScriptedRedis extends Redis {
   dedupeReadBuffer(...args: (string | number | Buffer)[]): Promise<unknown>
   dedupeCommitBuffer(...args: (string | number | Buffer)[]): Promise<unknown>
-}
-
-interface RedisVersion {
-  exact: string
-  /** sum of the version stripes of the query keys, as READ saw it */
-  sum: string
 }
 
 /**
@@ -54,9 +62,11 @@ export class RedisStore implements DedupeStore {
   private readonly owned: boolean
   private readonly prefix: string
   private readonly opts: StoreOptions
+  private readonly readOne: (item: ReadItem) => Promise<StoreSnapshot>
+  private readonly commitOne: (item: CommitItem) => Promise<CommitOutcome>
 
   constructor(options: RedisStoreOptions = {}) {
-    const { url, client, prefix, keyPrefix, commandTimeoutMs, ...store } = options
+    const { url, client, prefix, keyPrefix, commandTimeoutMs, batchSize, ...store } = options
     this.opts = StoreOptions.parse(store)
     this.prefix = `{${prefix ?? keyPrefix ?? 'copydesk:dedupe'}}`
     const redisOptions: RedisOptions = {
@@ -75,93 +85,84 @@ export class RedisStore implements DedupeStore {
     if (this.owned) this.redis.on('error', () => {})
     this.redis.defineCommand('dedupeRead', { lua: READ_SCRIPT })
     this.redis.defineCommand('dedupeCommit', { lua: COMMIT_SCRIPT })
+    const maxBatch = batchSize ?? DEFAULT_BATCH
+    this.readOne = createMicroBatcher((items) => this.readBatch(items), maxBatch)
+    this.commitOne = createMicroBatcher((items) => this.commitBatch(items), maxBatch)
   }
 
   async read(articleId: string, fp: Fingerprint, query: StoreQuery): Promise<StoreSnapshot> {
-    const reply = (await this.call(() =>
-      this.redis.dedupeReadBuffer(
-        2,
-        ...this.keysFor(articleId, fp),
-        this.prefix,
-        query.maxCandidates,
-        this.opts.postingCap,
-        fromU32(fp.queryKeys),
-        this.ttlMs(),
-      ),
-    )) as unknown[]
-    if (Number(reply[0]) === 1) {
-      return {
-        previous: toResult(articleId, reply[1] as (Buffer | null)[]),
-        exact: null,
-        candidates: [],
-        version: null,
-      }
-    }
-    const exactRaw = reply[1] ? String(reply[1]) : ''
-    const exactCluster = reply[2] ? String(reply[2]) : ''
-    const sum = String(reply[3])
-    const candidates: Candidate[] = (reply[4] as Buffer[][]).map((row) => {
-      const sketch = toU32(row[3])
-      return {
-        articleId: String(row[0]),
-        sharedKeys: Number(row[1]),
-        clusterId: String(row[2]),
-        sketch,
-        sketchMax: sketch.length === 0 ? 0 : sketch[sketch.length - 1]!,
-        size: Number(String(row[4])),
-        leadKeys: toU32(row[5]),
-        composite: String(row[6]) === '1',
-      }
-    })
-    const exact =
-      exactRaw !== '' && exactCluster !== '' ? { articleId: exactRaw, clusterId: exactCluster } : null
-    const version: RedisVersion = { exact: exactRaw, sum }
-    return { previous: null, exact, candidates, version }
+    return this.readOne({ articleId, fp, maxCandidates: query.maxCandidates })
   }
 
   async commit(write: StoreWrite, snapshot: StoreSnapshot): Promise<CommitOutcome> {
     if (snapshot.previous !== null) return { status: 'committed', result: snapshot.previous }
-    const version = snapshot.version as RedisVersion
-    const fp = write.fingerprint
-    const sketch =
-      fp.sketch.length > this.opts.sketchSize ? fp.sketch.subarray(0, this.opts.sketchSize) : fp.sketch
-    const reply = (await this.call(() =>
+    return this.commitOne({ write, version: snapshot.version as RedisVersion })
+  }
+
+  /** One READ script call for every read of the batch (grouped by maxCandidates, its argument). */
+  private async readBatch(items: ReadItem[]): Promise<StoreSnapshot[]> {
+    const out: StoreSnapshot[] = new Array(items.length)
+    for (const maxC of new Set(items.map((i) => i.maxCandidates))) {
+      const at = items.flatMap((item, i) => (item.maxCandidates === maxC ? [i] : []))
+      const keys = at.flatMap((i) => this.keysFor(items[i]!.articleId, items[i]!.fp))
+      const blobs = at.map((i) => fromU32(items[i]!.fp.queryKeys))
+      const replies = (await this.call(() =>
+        this.redis.dedupeReadBuffer(
+          keys.length,
+          ...keys,
+          this.prefix,
+          maxC,
+          this.opts.postingCap,
+          this.ttlMs(),
+          ...blobs,
+        ),
+      )) as unknown[][]
+      at.forEach((i, j) => {
+        out[i] = toSnapshot(items[i]!.articleId, replies[j]!)
+      })
+    }
+    return out
+  }
+
+  /** One COMMIT script call for every commit of the batch, applied in order. */
+  private async commitBatch(items: CommitItem[]): Promise<CommitOutcome[]> {
+    const keys = items.flatMap(({ write }) => this.keysFor(write.articleId, write.fingerprint))
+    const args = items.flatMap(({ write, version }) => this.commitArgs(write, version))
+    const replies = (await this.call(() =>
       this.redis.dedupeCommitBuffer(
-        2,
-        ...this.keysFor(write.articleId, fp),
+        keys.length,
+        ...keys,
         this.prefix,
         this.ttlMs(),
         this.opts.postingCap,
-        version.exact,
-        write.joinArticleId ?? '',
-        write.articleId,
-        write.kind,
-        String(write.similarity),
-        write.wireAgency ?? '',
-        fromU32(sketch),
-        write.rank.size,
-        fromU32(fp.anchors.subarray(0, fp.leadCount)),
-        write.composite ? '1' : '0',
-        write.rank.agencyOriginal ? 1 : 0,
-        String(write.rank.ts),
-        fromU32(fp.queryKeys),
-        fromU32(fp.anchors),
-        version.sum,
+        ...args,
       ),
-    )) as unknown[]
-    const status = Number(reply[0])
-    if (status === 2) return { status: 'conflict' }
-    if (status === 1)
-      return { status: 'committed', result: toResult(write.articleId, reply[1] as (Buffer | null)[]) }
-    const result: DedupeResult = {
-      articleId: write.articleId,
-      clusterId: String(reply[1]),
-      duplicateOf: String(reply[2]) === '' ? null : String(reply[2]),
-      kind: write.kind,
-      similarity: Math.round(write.similarity * 1000) / 1000,
-    }
-    if (write.wireAgency !== undefined) result.wireAgency = write.wireAgency
-    return { status: 'committed', result }
+    )) as unknown[][]
+    return items.map(({ write }, i) => toOutcome(write, replies[i]!))
+  }
+
+  private commitArgs(write: StoreWrite, version: RedisVersion): (string | number | Buffer)[] {
+    const fp = write.fingerprint
+    const sketch =
+      fp.sketch.length > this.opts.sketchSize ? fp.sketch.subarray(0, this.opts.sketchSize) : fp.sketch
+    const args = [
+      version.exact,
+      write.joinArticleId ?? '',
+      write.articleId,
+      write.kind,
+      String(write.similarity),
+      write.wireAgency ?? '',
+      fromU32(sketch),
+      write.rank.size,
+      fromU32(fp.anchors.subarray(0, fp.leadCount)),
+      write.composite ? '1' : '0',
+      write.rank.agencyOriginal ? 1 : 0,
+      String(write.rank.ts),
+      fromU32(fp.queryKeys),
+      fromU32(fp.anchors),
+      version.sum,
+    ]
+    return args
   }
 
   async close(): Promise<void> {
@@ -187,30 +188,6 @@ export class RedisStore implements DedupeStore {
       })
     }
   }
-}
-
-function toResult(articleId: string, fields: (Buffer | null)[]): DedupeResult {
-  const [cluster, kind, similarity, dupOf, agency] = fields.map((f) => (f === null ? '' : String(f)))
-  const result: DedupeResult = {
-    articleId,
-    clusterId: cluster ?? articleId,
-    duplicateOf: dupOf === undefined || dupOf === '' ? null : dupOf,
-    kind: (kind || 'unique') as DuplicateKind,
-    similarity: Math.round(Number(similarity) * 1000) / 1000,
-  }
-  if (agency !== undefined && agency !== '') result.wireAgency = agency
-  return result
-}
-
-function fromU32(values: Uint32Array): Buffer {
-  return Buffer.from(values.buffer, values.byteOffset, values.byteLength)
-}
-
-function toU32(buf: unknown): Uint32Array {
-  if (!Buffer.isBuffer(buf) || buf.length === 0) return new Uint32Array(0)
-  const copy = new Uint32Array(buf.length >>> 2)
-  new Uint8Array(copy.buffer).set(buf.subarray(0, copy.length * 4))
-  return copy
 }
 
 /** Connects a Redis client for admin use (tests, bench); an unreachable server is ERR_REDIS. */

@@ -10,8 +10,8 @@ export class U32MultiMap {
   private data: Uint32Array
   private mask: number
   private used = 0
-  /** written by `touch` so that its loads are not optimised away */
-  private sink = 0
+  /** xor of the slots `touch` loaded: written so that the loads are not optimised away */
+  touchSink = 0
 
   constructor(initialCapacity = 1024) {
     let cap = 16
@@ -61,7 +61,7 @@ export class U32MultiMap {
     const d = this.data
     let sink = 0
     for (let k = 0; k < keys.length; k++) sink ^= d[2 * this.slotOf(keys[k]!) + 1]!
-    this.sink = sink
+    this.touchSink = sink
   }
 
   /** The first value of `key`, or -1. */

@@ -87,6 +87,27 @@ describe('RedisStore', () => {
     expect(results.filter((r) => r.kind === 'unique')).toHaveLength(1)
   })
 
+  it('clusters a burst of concurrent copies on one instance like one at a time (batched scripts)', async () => {
+    const [store] = await makeStores(1)
+    const deduper = createDeduper(store!)
+    const stories = [makeStory(901, 8), makeStory(902, 8), makeStory(903, 8)]
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        deduper.assign({
+          articleId: `burst${i}`,
+          text: makePage(stories[i % 3]!, `Outlet ${i}`, { keep: 6 + (i % 3) }),
+          ts: T + i,
+        }),
+      ),
+    )
+    for (let s = 0; s < 3; s++) {
+      const ids = new Set(results.filter((_, i) => i % 3 === s).map((r) => r.clusterId))
+      expect(ids.size).toBe(1)
+    }
+    expect(new Set(results.map((r) => r.clusterId)).size).toBe(3)
+    expect(results.filter((r) => r.kind === 'unique')).toHaveLength(3)
+  })
+
   it('answers an article replayed on another instance with its first answer', async () => {
     const [a, b] = await makeStores(2)
     const story = makeStory(31)
