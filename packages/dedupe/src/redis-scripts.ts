@@ -5,7 +5,7 @@
 //
 // Keys: {p}:d:<articleId> msgpack record (cluster, answer, sketch, size, lead keys, composite);
 // {p}:x:<exactKey> newest article with that exact key; {p}:b:<bucket> posting lists of one
-// period of the window (half of it, by the Redis server's clock): a hash whose field is the index
+// period of the window (as long as the window, by the Redis server's clock): a hash whose field is the index
 // key's 4 bytes and whose value is the article ids, each behind a 2-byte length (or a marker once
 // more than postingCap articles hold the key);
 // {p}:c:<clusterId> hash of the canonical's rank; {p}:g commit counter and {p}:log the index keys
@@ -39,10 +39,10 @@ local function hmget_all(key, fields)
   end
   return out
 end
--- The bucket of the server's clock now: half the window wide.
+-- The bucket of the server's clock now: one window wide.
 local function bucket_now(ttl)
   local t = redis.call('TIME')
-  return math.floor((tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)) / math.ceil(ttl / 2))
+  return math.floor((tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)) / ttl)
 end
 local function count_ids(list)
   local n, pos = 0, 1
@@ -81,7 +81,7 @@ for i = 1, #blob, 4 do fields[#fields + 1] = string.sub(blob, i, i + 3) end
 -- Posting lists of every query key across the live buckets (newest first), as id arrays.
 local lists = {}
 local full = {}
-for b = now, now - 2, -1 do
+for b = now, now - 1, -1 do
   local found = hmget_all(prefix .. ':b:' .. b, fields)
   for i = 1, #fields do
     local v = found[i]
@@ -223,7 +223,7 @@ redis.call('INCR', prefix .. ':g')
 redis.call('LPUSH', prefix .. ':log', table.concat(changed))
 redis.call('LTRIM', prefix .. ':log', 0, LOG_SIZE - 1)
 -- The bucket lives until its newest entry leaves the window.
-if #blob > 0 then redis.call('PEXPIRE', bucket, ttl + math.ceil(ttl / 2)) end
+if #blob > 0 then redis.call('PEXPIRE', bucket, 2 * ttl) end
 return {0, cluster, dup}
 end
 local replies = {}
