@@ -98,14 +98,15 @@ async function endToEnd(total: number, rate: number) {
     const raw = await p.readAll(p.topics.raw)
     const enriched = await p.readAll(p.topics.enriched)
     const end = Math.max(...enriched.map((e) => e.timestamp))
-    const producedAt = new Map(
-      raw.map((r) => [(JSON.parse(r.value!) as { url?: string }).url ?? '', r.timestamp]),
-    )
-    const latencies = enriched
-      .map(
-        (e) => e.timestamp - (producedAt.get((JSON.parse(e.value!) as { url: string }).url) ?? e.timestamp),
-      )
-      .sort((a, b) => a - b)
+    const urlOf = (value: string | null) => {
+      try {
+        return (JSON.parse(value ?? '') as { url?: string }).url ?? ''
+      } catch {
+        return '' // the corpus's bad pages
+      }
+    }
+    const producedAt = new Map(raw.map((r) => [urlOf(r.value), r.timestamp]))
+    const latencies = enriched.map((e) => e.timestamp - (producedAt.get(urlOf(e.value)) ?? e.timestamp)).sort((a, b) => a - b)
     const stats = Object.fromEntries(
       Object.entries(p.services).map(([name, svc]) => [name, procStats(svc.pid!)]),
     )
