@@ -10,18 +10,23 @@ const repo = resolve(import.meta.dirname, '..')
 const worker = join(repo, 'packages/entities/scripts/bench-worker.ts')
 
 function runWorker(args: string[]): Record<string, number> {
-  const out = execFileSync(process.execPath, ['--expose-gc', '--conditions=@copydesk/source', '--import', 'tsx', worker, ...args], {
-    cwd: repo,
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  })
+  const out = execFileSync(
+    process.execPath,
+    ['--expose-gc', '--conditions=@copydesk/source', '--import', 'tsx', worker, ...args],
+    {
+      cwd: repo,
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    },
+  )
   return JSON.parse(out.trim().split('\n').pop() as string) as Record<string, number>
 }
 
 export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
   const data = process.env.COPYDESK_BENCH_DATA ?? resolve(repo, '../shared/benchmarks')
   const conll = join(data, 'conll2003/valid.txt')
-  if (!existsSync(conll)) throw new Error(`entities bench: ${conll} not found (set COPYDESK_BENCH_DATA to the benchmarks folder)`)
+  if (!existsSync(conll))
+    throw new Error(`entities bench: ${conll} not found (set COPYDESK_BENCH_DATA to the benchmarks folder)`)
   const memory = runWorker(['memory', conll])
   const speed = runWorker(['speed', conll, opts.quick ? '3' : '20'])
   const ours = speed.ours as number

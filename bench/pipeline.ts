@@ -106,7 +106,9 @@ async function endToEnd(total: number, rate: number) {
       }
     }
     const producedAt = new Map(raw.map((r) => [urlOf(r.value), r.timestamp]))
-    const latencies = enriched.map((e) => e.timestamp - (producedAt.get(urlOf(e.value)) ?? e.timestamp)).sort((a, b) => a - b)
+    const latencies = enriched
+      .map((e) => e.timestamp - (producedAt.get(urlOf(e.value)) ?? e.timestamp))
+      .sort((a, b) => a - b)
     const stats = Object.fromEntries(
       Object.entries(p.services).map(([name, svc]) => [name, procStats(svc.pid!)]),
     )

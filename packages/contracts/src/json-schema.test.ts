@@ -21,6 +21,8 @@ describe('JSON Schema export', () => {
     }
   })
   it('writes the topic definitions to infra/topics/topics.json', () => {
-    expect(readFileSync(join(schemaDir, '..', 'topics', 'topics.json'), 'utf8')).toBe(renderTopicDefinitions())
+    expect(readFileSync(join(schemaDir, '..', 'topics', 'topics.json'), 'utf8')).toBe(
+      renderTopicDefinitions(),
+    )
   })
 })

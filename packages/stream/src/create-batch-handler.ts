@@ -92,6 +92,7 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
       // kafkajs cannot ask for stable offsets (OffsetFetch v7). Without this, a rejoin right after a
       // commit re-delivers that batch and it comes out twice.
       const read = await readCommitted(topic, partition)
+      // biome-ignore lint/complexity/useMathMinMax: bigints (Math.max takes numbers)
       committed = read > lane.committed ? read : lane.committed
       lane.checkedGroup = groupGeneration
     }
