@@ -32,15 +32,17 @@ export class ServiceProcess {
   async start(timeoutMs = 60_000): Promise<void> {
     this.starts++
     const log = createWriteStream(join(this.#logDir, `${this.name}.${this.starts}.log`))
-    const child = spawn(
-      process.execPath,
-      ['--conditions=@copydesk/source', '--import', 'tsx', join('services', this.name, 'src', 'main.ts')],
-      {
-        cwd: repoRoot,
-        env: { ...process.env, ...this.#env, HTTP_PORT: '0', HTTP_HOST: '127.0.0.1' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    )
+    // As in production (services/*/package.json `start`): a capped heap. COPYDESK_SERVICES_FROM=dist
+    // runs the built output (after `pnpm build`), as the benchmark does; the tests run the source.
+    const entry =
+      process.env.COPYDESK_SERVICES_FROM === 'dist'
+        ? [join('services', this.name, 'dist', 'main.js')]
+        : ['--conditions=@copydesk/source', '--import', 'tsx', join('services', this.name, 'src', 'main.ts')]
+    const child = spawn(process.execPath, ['--max-old-space-size=256', ...entry], {
+      cwd: repoRoot,
+      env: { ...process.env, ...this.#env, HTTP_PORT: '0', HTTP_HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     this.#child = child
     this.#exit = new Promise((resolve) => child.once('exit', (code) => resolve(code)))
     child.stderr!.pipe(log)
