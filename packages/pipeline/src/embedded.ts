@@ -9,7 +9,7 @@ import {
   toCopydeskError,
 } from '@copydesk/contracts'
 import type { ObjectStore } from '@copydesk/storage'
-import { archiveArticle } from './archive.ts'
+import { buildEnrichedEvent, buildRecord } from './archive.ts'
 import type { BatchWriter } from './batch-writer.ts'
 import { dedupeArticle } from './dedupe-stage.ts'
 import { enrichArticle } from './enrich.ts'
@@ -52,7 +52,25 @@ export type ChainOutcome =
  * services write.
  */
 export async function runChain(raw: unknown, at: Coordinates, deps: PipelineDeps): Promise<ChainOutcome> {
+  return (await startChain(raw, at, deps)).settled
+}
+
+/**
+ * Runs the stages up to the record's write and returns with the write in flight, so that a caller
+ * can overlap the object-store round trips of several pages (a replay) while the stages themselves
+ * still run one page at a time, in input order (dedupe state and batch files depend on that order).
+ * `settled` gives the event only once the record is durable.
+ */
+export async function startChain(
+  raw: unknown,
+  at: Coordinates,
+  deps: PipelineDeps,
+): Promise<{ settled: Promise<ChainOutcome> }> {
   let stage: 'ingest' | 'enrich' | 'dedupe' | 'archive' = 'ingest'
+  const fail = (err: unknown): ChainOutcome => {
+    const e = toCopydeskError(err)
+    return { ok: false, stage, code: e.code, message: e.message, retryable: e.retryable }
+  }
   try {
     const page = parseEvent(RawPage, raw, 'raw page')
     const extracted = parseEvent(ExtractedArticle, await ingestPage(page, deps.ingest), 'extracted article')
@@ -61,11 +79,19 @@ export async function runChain(raw: unknown, at: Coordinates, deps: PipelineDeps
     stage = 'dedupe'
     const deduped = parseEvent(DedupedArticle, await dedupeArticle(tagged, deps), 'deduped article')
     stage = 'archive'
-    const { built, event } = await archiveArticle(deduped, deps)
+    const built = buildRecord(deduped, deps.pipeline)
     await deps.batches?.add(at.topic, at.partition, at.offset, at.timestampMs, JSON.stringify(built.record))
-    return { ok: true, event, recordKey: built.key }
+    const settled = deps.store
+      .put(built.key, built.bytes, { contentType: 'application/json' })
+      .then(
+        (stored): ChainOutcome =>
+          stored
+            ? { ok: true, event: buildEnrichedEvent(built, stored), recordKey: built.key }
+            : fail(new Error(`unconditional put of ${built.key} returned no object`)),
+        fail,
+      )
+    return { settled }
   } catch (err) {
-    const e = toCopydeskError(err)
-    return { ok: false, stage, code: e.code, message: e.message, retryable: e.retryable }
+    return { settled: Promise.resolve(fail(err)) }
   }
 }

@@ -3,11 +3,12 @@ import { EnrichedEvent, eventTypes, topics } from '@copydesk/contracts'
 import { MemoryStore, RedisStore } from '@copydesk/dedupe'
 import {
   BatchWriter,
+  type ChainOutcome,
   createAssignCluster,
   findEntities,
   makePipelineVersion,
   type PipelineDeps,
-  runChain,
+  startChain,
   tagArticleTopics,
 } from '@copydesk/pipeline'
 import {
@@ -226,6 +227,18 @@ async function runReplay(
       signal: abort.signal,
       onRecords: async (records) => {
         const events: { key: string; value: EnrichedEvent }[] = []
+        // Pages go through the stages one at a time, in order; their record writes overlap.
+        const inflight: Promise<ChainOutcome>[] = []
+        const settle = async () => {
+          for (const outcome of await Promise.all(inflight.splice(0))) {
+            if (outcome.ok) events.push({ key: outcome.event.articleId, value: outcome.event })
+            else if (outcome.retryable)
+              throw new Error(
+                `${outcome.stage}: ${outcome.code}: ${outcome.message} (transient: resume with --resume)`,
+              )
+            else dead++
+          }
+        }
         for (const r of records) {
           if (abort.signal.aborted) break
           let raw: unknown
@@ -234,17 +247,9 @@ async function runReplay(
           } catch {
             raw = null
           }
-          const outcome = await runChain(
-            raw,
-            { topic: r.topic, partition: r.partition, offset: r.offset, timestampMs: r.timestamp },
-            deps,
-          )
-          if (outcome.ok) events.push({ key: outcome.event.articleId, value: outcome.event })
-          else if (outcome.retryable)
-            throw new Error(
-              `${outcome.stage}: ${outcome.code}: ${outcome.message} (transient: resume with --resume)`,
-            )
-          else dead++
+          const at = { topic: r.topic, partition: r.partition, offset: r.offset, timestampMs: r.timestamp }
+          inflight.push((await startChain(raw, at, deps)).settled)
+          if (inflight.length >= 32) await settle()
           checkpoint.next[String(r.partition)] = String(BigInt(r.offset) + 1n)
           done++
           if (opts.rate) {
@@ -252,6 +257,7 @@ async function runReplay(
             if (ahead > 0) await new Promise((res) => setTimeout(res, ahead))
           }
         }
+        await settle()
         // Outputs first, checkpoint after: a crash in between replays a batch, which rewrites the same bytes.
         await deps.batches?.flushAll()
         if (producer && events.length)
