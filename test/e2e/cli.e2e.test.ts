@@ -175,30 +175,32 @@ describe('copydesk replay and dlq, against the services', () => {
       .sort()
     expect(wantKeys.length).toBeGreaterThan(50)
 
+    const replayArgs = (bucket: string, extra: string[] = []) => [
+      'replay',
+      ...[
+        '--topic',
+        p.topics.raw,
+        '-p',
+        '0,1',
+        '--from',
+        new Date(from).toISOString(),
+        '--to',
+        new Date(to).toISOString(),
+      ],
+      ...[
+        '--s3-bucket',
+        bucket,
+        '--redis-url',
+        stack.redisUrl,
+        '--dedupe-prefix',
+        `e2e:${p.id}`,
+        '--no-progress',
+      ],
+      ...extra,
+    ]
     const replay = async (bucket: string, extra: string[] = []) => {
       await p.s3.send(new CreateBucketCommand({ Bucket: bucket })).catch(() => {})
-      return copydesk(
-        [
-          'replay',
-          '--topic',
-          p.topics.raw,
-          '-p',
-          '0,1',
-          '--from',
-          new Date(from).toISOString(),
-          '--to',
-          new Date(to).toISOString(),
-          '--s3-bucket',
-          bucket,
-          '--redis-url',
-          stack.redisUrl,
-          '--dedupe-prefix',
-          `e2e:${p.id}`,
-          '--no-progress',
-          ...extra,
-        ],
-        cliEnv(),
-      )
+      return copydesk(replayArgs(bucket, extra), cliEnv())
     }
     const dry = await replay(`${p.bucket}-dry`, ['--dry-run', '--checkpoint', join(p.logDir, 'dry.json')])
     expect(dry.code, dry.stderr).toBe(0)
@@ -215,28 +217,7 @@ describe('copydesk replay and dlq, against the services', () => {
     const checkpoint = join(p.logDir, 'r2.json')
     await p.s3.send(new CreateBucketCommand({ Bucket: `${p.bucket}-r2` }))
     const child = spawnCopydesk(
-      [
-        'replay',
-        '--topic',
-        p.topics.raw,
-        '-p',
-        '0,1',
-        '--from',
-        new Date(from).toISOString(),
-        '--to',
-        new Date(to).toISOString(),
-        '--s3-bucket',
-        `${p.bucket}-r2`,
-        '--redis-url',
-        stack.redisUrl,
-        '--dedupe-prefix',
-        `e2e:${p.id}`,
-        '--no-progress',
-        '--rate',
-        '10',
-        '--checkpoint',
-        checkpoint,
-      ],
+      replayArgs(`${p.bucket}-r2`, ['--rate', '10', '--checkpoint', checkpoint]),
       cliEnv(),
     )
     const exited = new Promise<number | null>((r) => child.once('exit', (c) => r(c)))

@@ -60,13 +60,18 @@ export function buildEnrichedEvent(
   }
 }
 
-/** The archive stage: writes the record, and only once it is durable returns its event. */
+/** Writes a built record; only once it is durable does its event exist. */
+export async function writeRecord(built: BuiltRecord, store: ObjectStore): Promise<EnrichedEvent> {
+  const stored = await store.put(built.key, built.bytes, { contentType: 'application/json' })
+  if (!stored) throw new Error(`unreachable: unconditional put of ${built.key} returned no object`)
+  return buildEnrichedEvent(built, stored)
+}
+
+/** The archive stage: builds the record, writes it, and returns its event. */
 export async function archiveArticle(
   article: DedupedArticle,
   deps: { store: ObjectStore; pipeline: PipelineVersion },
 ): Promise<{ built: BuiltRecord; event: EnrichedEvent }> {
   const built = buildRecord(article, deps.pipeline)
-  const stored = await deps.store.put(built.key, built.bytes, { contentType: 'application/json' })
-  if (!stored) throw new Error(`unreachable: unconditional put of ${built.key} returned no object`)
-  return { built, event: buildEnrichedEvent(built, stored) }
+  return { built, event: await writeRecord(built, deps.store) }
 }

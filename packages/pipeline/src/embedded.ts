@@ -9,7 +9,7 @@ import {
   toCopydeskError,
 } from '@copydesk/contracts'
 import type { ObjectStore } from '@copydesk/storage'
-import { buildEnrichedEvent, buildRecord } from './archive.ts'
+import { buildRecord, writeRecord } from './archive.ts'
 import type { BatchWriter } from './batch-writer.ts'
 import { dedupeArticle } from './dedupe-stage.ts'
 import { enrichArticle } from './enrich.ts'
@@ -81,15 +81,10 @@ export async function startChain(
     stage = 'archive'
     const built = buildRecord(deduped, deps.pipeline)
     await deps.batches?.add(at.topic, at.partition, at.offset, at.timestampMs, JSON.stringify(built.record))
-    const settled = deps.store
-      .put(built.key, built.bytes, { contentType: 'application/json' })
-      .then(
-        (stored): ChainOutcome =>
-          stored
-            ? { ok: true, event: buildEnrichedEvent(built, stored), recordKey: built.key }
-            : fail(new Error(`unconditional put of ${built.key} returned no object`)),
-        fail,
-      )
+    const settled = writeRecord(built, deps.store).then(
+      (event): ChainOutcome => ({ ok: true, event, recordKey: built.key }),
+      fail,
+    )
     return { settled }
   } catch (err) {
     return { settled: Promise.resolve(fail(err)) }

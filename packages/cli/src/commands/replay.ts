@@ -170,6 +170,15 @@ async function runReplay(
   )
   if (opts.dryRun) return ExitCode.ok
   const store = storeFor(opts)
+  // Pages sent by reference may name other buckets: one client per bucket, closed at the end.
+  const refStores = new Map<string, ObjectStore>([[store.bucket, store]])
+  const refStoreFor = (bucket: string): ObjectStore => {
+    const known = refStores.get(bucket)
+    if (known) return known
+    const created = storeFor({ ...opts, s3Bucket: bucket })
+    refStores.set(bucket, created)
+    return created
+  }
   const dedupeStore = opts.redisUrl
     ? new RedisStore({ url: opts.redisUrl, prefix: opts.dedupePrefix })
     : new MemoryStore()
@@ -187,8 +196,7 @@ async function runReplay(
       idleMs: Number.POSITIVE_INFINITY,
     }),
     ingest: {
-      fetchBodyRef: (bucket, key, maxBytes) =>
-        (store.bucket === bucket ? store : storeFor({ ...opts, s3Bucket: bucket })).get(key, { maxBytes }),
+      fetchBodyRef: (bucket, key, maxBytes) => refStoreFor(bucket).get(key, { maxBytes }),
     },
   }
   const producer = opts.targetTopic ? await createJsonProducer(kafka, { source: 'copydesk-replay' }) : null
@@ -272,7 +280,7 @@ async function runReplay(
     process.off('SIGTERM', onSignal)
     await producer?.disconnect()
     await assignCluster.close()
-    await store.close()
+    await Promise.all([...refStores.values()].map((s) => s.close()))
   }
   const secs = (performance.now() - started) / 1000
   if (abort.signal.aborted) {
