@@ -1,7 +1,7 @@
 import { hashTokenRange, selectBodyLines, type TitleKey } from './content-lines.ts'
 import { mixHash32 } from './hash.ts'
 import type { DedupeOptions } from './options.ts'
-import { sortU32 } from './sort-u32.ts'
+import { sortUniqueU32 } from './sort-u32.ts'
 import { tokenizeText } from './text-tokens.ts'
 import type { Fingerprint } from './types.ts'
 
@@ -72,12 +72,12 @@ function fingerprintTokens(
     rolling = (Math.imul(rolling, ROLL) + body[i + k - 1]!) | 0
     const h = mixHash32(rolling ^ k)
     ordered[i] = h
-    if (h < sampleLimit && leadCount < maxLead && !contains(anchorBuf, leadCount, h)) {
+    if (leadCount < maxLead && h < sampleLimit && !contains(anchorBuf, leadCount, h)) {
       anchorBuf[leadCount++] = h
     }
   }
   // One allocation kept by the fingerprint: the sketch and query keys are views of it.
-  const shingles = uniqueSorted(ordered)
+  const shingles = sortUniqueU32(ordered)
   const sketch = shingles.subarray(0, Math.min(options.sketchSize, shingles.length))
   let sampled = 0
   while (sampled < shingles.length && shingles[sampled]! < sampleLimit) sampled++
@@ -94,16 +94,6 @@ function fingerprintTokens(
 function contains(values: Uint32Array, n: number, v: number): boolean {
   for (let i = 0; i < n; i++) if (values[i] === v) return true
   return false
-}
-
-/** Sorts `values` in place and returns its distinct values (a copy). */
-function uniqueSorted(values: Uint32Array): Uint32Array {
-  const sorted = sortU32(values)
-  let w = 0
-  for (let r = 0; r < sorted.length; r++) {
-    if (r === 0 || sorted[r] !== sorted[w - 1]) sorted[w++] = sorted[r]!
-  }
-  return sorted.slice(0, w)
 }
 
 function hashTokensHex(hashes: Uint32Array, count: number): string {

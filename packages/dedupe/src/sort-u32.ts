@@ -12,6 +12,29 @@ const MAX_BUCKET = 64
  * TypedArray#sort on the few hundred hashes of an article.
  */
 export function sortU32(values: Uint32Array): Uint32Array {
+  const sorted = sortToScratch(values)
+  if (sorted !== values) values.set(sorted.subarray(0, values.length))
+  return values
+}
+
+/**
+ * The distinct values of `values` ascending, in a new array (`values` is used as scratch): the
+ * bucket sort of `sortU32` without the copy back, deduplicated in the sorted buffer, then one
+ * native copy out.
+ */
+export function sortUniqueU32(values: Uint32Array): Uint32Array {
+  const n = values.length
+  const sorted = sortToScratch(values)
+  let w = n === 0 ? 0 : 1
+  for (let r = 1; r < n; r++) {
+    const v = sorted[r]!
+    if (v !== sorted[w - 1]) sorted[w++] = v
+  }
+  return sorted.slice(0, w)
+}
+
+/** Sorts `values`: in place (returns `values`) or into the module's scratch buffer (returns it). */
+function sortToScratch(values: Uint32Array): Uint32Array {
   const n = values.length
   if (n < 32) return values.sort()
   let bits = 5
@@ -41,6 +64,5 @@ export function sortU32(values: Uint32Array): Uint32Array {
     }
     out[j + 1] = v
   }
-  values.set(out.subarray(0, n))
-  return values
+  return out
 }

