@@ -84,8 +84,10 @@ interface WordInfo {
   own: number[]
 }
 
+// Bounded and cleared when full: ~350 bytes a word, so 20,000 words hold ~7 MB and cover the
+// frequent vocabulary; at 200,000 a long-running service kept ~70 MB of rare names and typos.
 const wordCache = new Map<string, WordInfo>()
-const maxCachedWords = 200_000
+const maxCachedWords = 20_000
 
 function describeWord(w: string, gaz: Gazetteer): WordInfo {
   let info = wordCache.get(w)

@@ -1,5 +1,5 @@
 import { ExtractedArticle, eventTypes, TaggedArticle, topicsWithPrefix } from '@copydesk/contracts'
-import { enrichArticle, findEntities, tagArticleTopics, warmUpEnrichers } from '@copydesk/pipeline'
+import { enrichArticle, findEntities, tagArticleTopics, warmUpEnrichers } from '@copydesk/pipeline/enrich'
 import { defineStage, loadConfig, runStage } from '@copydesk/stream'
 import { EnrichConfig } from './config.ts'
 
