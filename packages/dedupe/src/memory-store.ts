@@ -21,6 +21,8 @@ import { U32MultiMap } from './u32-multimap.ts'
 
 const DAY_MS = 86_400_000
 const KINDS: readonly DuplicateKind[] = ['unique', 'exact', 'near']
+// The most candidates one read returns (DedupeOptions caps maxCandidates at 64 too).
+const MAX_CANDIDATES = 64
 
 /**
  * Dedupe state in one process: typed arrays indexed by slot (sketch, size, time, cluster), a
@@ -54,6 +56,8 @@ export class MemoryStore implements DedupeStore {
   private agencyOf = new Uint8Array(0)
   private readonly agencies = new AgencyTable()
   private newestTs = Number.NEGATIVE_INFINITY
+  private readonly foundSlots = new Uint32Array(MAX_CANDIDATES)
+  private readonly foundShared = new Uint32Array(MAX_CANDIDATES)
 
   constructor(options: StoreOptionsInput = {}) {
     this.opts = StoreOptions.parse(options)
@@ -110,22 +114,30 @@ export class MemoryStore implements DedupeStore {
       exactSlot >= 0
         ? { articleId: this.ids[exactSlot]!, clusterId: this.clusters.name(this.clusterOf[exactSlot]!) }
         : null
-    const hits = new Map<number, number>()
-    this.index.countHoldersOfAll(fp.queryKeys, this.opts.postingCap, hits)
-    const ranked = [...hits].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, query.maxCandidates)
-    const candidates: Candidate[] = ranked.map(([slot, shared]) => ({
-      articleId: this.ids[slot]!,
-      clusterId: this.clusters.name(this.clusterOf[slot]!),
-      sketchMax: this.sketchMax[slot]!,
-      sketch: this.sketch.subarray(
-        slot * this.opts.sketchSize,
-        slot * this.opts.sketchSize + Math.min(this.size[slot]!, this.opts.sketchSize),
-      ),
-      size: this.size[slot]!,
-      sharedKeys: shared,
-      leadKeys: this.index.keysOf(slot, this.flags[slot]! >>> 3),
-      composite: (this.flags[slot]! & 4) !== 0,
-    }))
+    const found = this.index.findHolders(
+      fp.queryKeys,
+      this.opts.postingCap,
+      Math.min(query.maxCandidates, MAX_CANDIDATES),
+      this.foundSlots,
+      this.foundShared,
+    )
+    const candidates: Candidate[] = new Array(found)
+    for (let i = 0; i < found; i++) {
+      const slot = this.foundSlots[i]!
+      candidates[i] = {
+        articleId: this.ids[slot]!,
+        clusterId: this.clusters.name(this.clusterOf[slot]!),
+        sketchMax: this.sketchMax[slot]!,
+        sketch: this.sketch.subarray(
+          slot * this.opts.sketchSize,
+          slot * this.opts.sketchSize + Math.min(this.size[slot]!, this.opts.sketchSize),
+        ),
+        size: this.size[slot]!,
+        sharedKeys: this.foundShared[i]!,
+        leadKeys: this.index.keysOf(slot, this.flags[slot]! >>> 3),
+        composite: (this.flags[slot]! & 4) !== 0,
+      }
+    }
     return { previous: null, exact, candidates, version: this.version }
   }
 
