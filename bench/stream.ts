@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { StageRunner } from '../packages/stream/src/index.ts'
 import {
+  buildCloudEventHeaders,
   createKafka,
   ensureTopics,
   loadConfig,
@@ -22,7 +23,8 @@ const PARTITIONS = 3
 /** CPU seconds (user + system) of the broker, from /proc/<pid>/stat; null when it is not local. */
 function brokerCpuSeconds(): number | null {
   try {
-    const pid = readFileSync(join(repoRoot, '.local/run/kafka/pid'), 'utf8').trim()
+    const local = process.env.COPYDESK_LOCAL ?? join(repoRoot, '.local')
+    const pid = readFileSync(join(local, 'run/kafka/pid'), 'utf8').trim()
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
     // After "pid (comm) ": state is field 3, utime 14 and stime 15 (1-based) -> index 11 and 12 here.
     return (Number(fields[11]) + Number(fields[12])) / 100
@@ -130,15 +132,27 @@ export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
   )
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 })
   try {
-    // Input: 5 KB JSON records over 500 keys, produced before any pass starts.
+    // Input: 5 KB JSON records over 500 keys, produced before any pass starts, with the CloudEvents
+    // headers every copydesk record carries (an upstream stage or producer wrote them): the
+    // pass-through then moves the same bytes, headers included, as the stage writes.
     await producer.connect()
     const pad = 'x'.repeat(RECORD_BYTES - 80)
+    const withHeaders = process.env.BENCH_INPUT_HEADERS !== '0'
     for (let i = 0; i < count; i += 500) {
       const messages = Array.from({ length: Math.min(500, count - i) }, (_, j) => {
         const n = i + j
         return {
           key: `k${n % 500}`,
           value: JSON.stringify({ id: `k${n % 500}`, seq: n, text: `line ${n}`, pad }),
+          ...(withHeaders
+            ? {
+                headers: buildCloudEventHeaders({
+                  id: `bench/0/${n}/0`,
+                  type: topic('in'),
+                  source: 'copydesk/bench',
+                }),
+              }
+            : {}),
         }
       })
       await producer.send({ topic: topic('in'), messages, acks: -1 })

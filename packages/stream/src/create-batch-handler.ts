@@ -114,13 +114,21 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
     highWatermark: string,
   ) => {
     let out = 0
+    // Counted per batch first: a labelled increment hashes its labels, once per record is too often.
+    const outByTopic = new Map<string, number>()
+    const deadByCode = new Map<string, number>()
     for (const result of outcome.results) {
       pauser.forget(topic, partition, result.offset)
-      if (result.deadLetter) metrics.deadLettered.inc({ ...labels, code: result.deadLetter.code })
-      else out += result.records.length
-      for (const r of result.deadLetter ? [] : result.records)
-        metrics.recordsOut.inc({ ...labels, topic: r.topic })
+      if (result.deadLetter) {
+        const code = result.deadLetter.code
+        deadByCode.set(code, (deadByCode.get(code) ?? 0) + 1)
+        continue
+      }
+      out += result.records.length
+      for (const r of result.records) outByTopic.set(r.topic, (outByTopic.get(r.topic) ?? 0) + 1)
     }
+    for (const [code, n] of deadByCode) metrics.deadLettered.inc({ ...labels, code }, n)
+    for (const [t, n] of outByTopic) metrics.recordsOut.inc({ ...labels, topic: t }, n)
     metrics.recordsIn.inc(labels, outcome.results.length)
     metrics.commits.inc(labels)
     const lag = BigInt(highWatermark) - BigInt(outcome.commitOffset ?? '0')

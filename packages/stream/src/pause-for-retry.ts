@@ -59,10 +59,10 @@ export function createPauser(deps: {
     pause,
     /** The attempt number the next try of this offset is. */
     attemptOf: (topic: string, partition: number, offset: string) =>
-      (attempts.get(key(topic, partition, offset)) ?? 0) + 1,
+      attempts.size === 0 ? 1 : (attempts.get(key(topic, partition, offset)) ?? 0) + 1,
     /** Forgets the attempts of a committed offset. */
     forget: (topic: string, partition: number, offset: string) => {
-      attempts.delete(key(topic, partition, offset))
+      if (attempts.size > 0) attempts.delete(key(topic, partition, offset))
     },
     paused: () => [...paused.values()],
     clear: () => {
