@@ -80,4 +80,52 @@ describe('BatchWriter', () => {
     expect(await w.tick()).toBe(1)
     expect(await store.list('batches/')).toContain('batches/v1/dt=2025-11-03/hour=09/t+0+1.ndjson.gz')
   })
+
+  it('skips records handled again after an aborted commit, so no line is doubled', async () => {
+    const store = await tempStore()
+    const w = new BatchWriter(store, { maxRecords: 4, maxBytes: 1e6, maxAgeMs: 1e9, idleMs: 1e9 })
+    for (const o of [0, 1, 2, 1, 2, 3, 4]) await w.add('t', 0, String(o), T, `r${o}`)
+    await w.flushAll()
+    expect(await read(store, 'batches/v1/dt=2025-11-03/hour=08/t+0+0.ndjson.gz')).toEqual([
+      'r0',
+      'r1',
+      'r2',
+      'r3',
+    ])
+  })
+
+  it('never lets a slow snapshot land after the write that closes the file', async () => {
+    const dir = await tempStore()
+    const puts: string[][] = []
+    let slowFirst = true
+    // A store whose first put (the timer's snapshot) takes longer than the second (the close).
+    const store = {
+      put: async (key: string, body: Buffer) => {
+        if (slowFirst) {
+          slowFirst = false
+          await new Promise((r) => setTimeout(r, 50))
+        }
+        puts.push(gunzipSync(body).toString().trim().split('\n'))
+        return dir.put(key, body)
+      },
+    } as unknown as LocalFolderStore
+    let now = 0
+    const w = new BatchWriter(store, {
+      maxRecords: 3,
+      maxBytes: 1e6,
+      maxAgeMs: 1e9,
+      idleMs: 10,
+      now: () => now,
+    })
+    await w.add('t', 0, '0', T, 'a')
+    now = 20
+    const snapshot = w.tick()
+    await w.add('t', 0, '1', T, 'b')
+    await w.add('t', 0, '2', T, 'c')
+    await w.add('t', 0, '3', T, 'd') // closes the first file while the snapshot is still in flight
+    await snapshot
+    expect(puts).toHaveLength(2)
+    expect(puts[1]).toEqual(['a', 'b', 'c'])
+    expect(await read(dir, 'batches/v1/dt=2025-11-03/hour=08/t+0+0.ndjson.gz')).toEqual(['a', 'b', 'c'])
+  })
 })

@@ -1,4 +1,5 @@
-import { gzipSync } from 'node:zlib'
+import { promisify } from 'node:util'
+import { gzip } from 'node:zlib'
 import { batchKey, type ObjectStore } from '@copydesk/storage'
 
 export interface BatchWriterOptions {
@@ -19,13 +20,18 @@ interface OpenFile {
   hour: number
   lines: string[]
   bytes: number
-  /** lines already written in an earlier snapshot of this file */
+  /** lines in the last snapshot of this file that reached the store */
   written: number
+  /** the write in flight, if any: the next one waits for it */
+  writing: Promise<void>
   oldestUnwrittenAt: number
   lastAddAt: number
 }
 
 const HOUR = 3_600_000
+// On the libuv pool: a closing file of 1,000 records is megabytes, and compressing it on the event
+// loop stalled every partition of the service for a tenth of a second.
+const gzipAsync = promisify(gzip)
 
 /**
  * Writes NDJSON.gz batch files per topic partition. A file's boundaries depend only on the records
@@ -36,6 +42,8 @@ const HOUR = 3_600_000
  */
 export class BatchWriter {
   readonly #files = new Map<string, OpenFile>()
+  /** the highest offset added per partition: a record handled again (after an aborted commit) is skipped */
+  readonly #lastOffset = new Map<string, bigint>()
   readonly #store: ObjectStore
   readonly #opts: Required<BatchWriterOptions>
 
@@ -53,7 +61,10 @@ export class BatchWriter {
     line: string,
   ): Promise<void> {
     const id = `${topic}\u0000${partition}`
-    const block = BigInt(offset) / BigInt(this.#opts.maxRecords)
+    const at = BigInt(offset)
+    const last = this.#lastOffset.get(id)
+    if (last !== undefined && at <= last) return
+    const block = at / BigInt(this.#opts.maxRecords)
     const hour = Math.floor(timestampMs / HOUR)
     let file = this.#files.get(id)
     if (
@@ -73,6 +84,7 @@ export class BatchWriter {
         lines: [],
         bytes: 0,
         written: 0,
+        writing: Promise.resolve(),
         oldestUnwrittenAt: now,
         lastAddAt: now,
       }
@@ -82,6 +94,7 @@ export class BatchWriter {
     file.lines.push(line)
     file.bytes += Buffer.byteLength(line) + 1
     file.lastAddAt = now
+    this.#lastOffset.set(id, at)
   }
 
   /** Writes snapshots of files that are too old or idle; call it from a timer. */
@@ -110,14 +123,25 @@ export class BatchWriter {
       const file = this.#files.get(id)
       if (file && file.written < file.lines.length) await this.#write(file)
       this.#files.delete(id)
+      this.#lastOffset.delete(id)
     }
   }
 
-  async #write(file: OpenFile): Promise<void> {
-    if (file.lines.length === 0) return
-    // gzip output is deterministic in Node (no timestamp in the header), so equal lines give equal bytes.
-    const body = gzipSync(`${file.lines.join('\n')}\n`)
-    await this.#store.put(file.key, body, { contentType: 'application/x-ndjson', contentEncoding: 'gzip' })
-    file.written = file.lines.length
+  /**
+   * Writes the file's lines so far. Writes of one file are chained: a timer's snapshot still in
+   * flight must not land after the closing write and leave the shorter version in storage.
+   */
+  #write(file: OpenFile): Promise<void> {
+    const next = file.writing.then(async () => {
+      const count = file.lines.length
+      if (count === 0 || count === file.written) return
+      // gzip output is deterministic in Node (no timestamp in the header), so equal lines give equal bytes.
+      const body = await gzipAsync(`${file.lines.slice(0, count).join('\n')}\n`)
+      await this.#store.put(file.key, body, { contentType: 'application/x-ndjson', contentEncoding: 'gzip' })
+      file.written = count
+    })
+    // The chain goes on after a failure; the caller still sees it (and the stage retries).
+    file.writing = next.catch(() => {})
+    return next
   }
 }

@@ -23,7 +23,9 @@ await runStage(
     to: { topic: topics.enriched, schema: EnrichedEvent, eventType: eventTypes.enriched },
     handle: async (article, ctx) => {
       const { built, event } = await archiveArticle(article, { store, pipeline })
-      await batches.add(ctx.topic, ctx.partition, ctx.offset, ctx.timestamp, JSON.stringify(built.record))
+      // The record's own bytes without the final newline: one JSON.stringify of the record, not two.
+      const line = built.bytes.toString('utf8', 0, built.bytes.length - 1)
+      await batches.add(ctx.topic, ctx.partition, ctx.offset, ctx.timestamp, line)
       return { key: article.articleId, value: event }
     },
     open: ({ log }) => {
