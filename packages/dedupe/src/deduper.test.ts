@@ -144,4 +144,26 @@ describe('createDeduper', () => {
     })
     expect(third).toMatchObject({ clusterId: 'late', duplicateOf: 'early' })
   })
+
+  it('reads each of a burst of concurrent copies once: a copy waits for the earlier one instead of conflicting', async () => {
+    const store = new MemoryStore()
+    let reads = 0
+    const counting = {
+      read: (...args: Parameters<MemoryStore['read']>) => {
+        reads++
+        return store.read(...args)
+      },
+      commit: (...args: Parameters<MemoryStore['commit']>) => store.commit(...args),
+      close: () => store.close(),
+    }
+    const deduper = createDeduper(counting)
+    const copies = ['Agence Wire', 'Daily Bugle', 'Morning Post', 'Evening Star'].map((outlet, i) => ({
+      articleId: `c${i}`,
+      text: makePage(story, outlet, { keep: 10 - i }),
+      ts: T + i,
+    }))
+    const results = await Promise.all(copies.map((a) => deduper.assign(a)))
+    expect(reads).toBe(4)
+    expect(new Set(results.map((r) => r.clusterId))).toEqual(new Set(['c0']))
+  })
 })

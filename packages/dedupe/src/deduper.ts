@@ -1,8 +1,9 @@
 import { CopydeskError } from '@copydesk/contracts'
 import { decideCluster } from './decide-cluster.ts'
 import { fingerprintArticle } from './fingerprint.ts'
+import { createKeyGate } from './key-gate.ts'
 import { type DedupeArticle, DedupeOptions, type DedupeOptionsInput } from './options.ts'
-import type { DedupeResult, DedupeStore } from './types.ts'
+import type { DedupeResult, DedupeStore, Fingerprint } from './types.ts'
 
 // A conflict means another writer changed the keys this article was matched against; a handful of
 // retries settles any realistic race, and more means something is wrong with the store.
@@ -19,35 +20,45 @@ export interface Deduper {
 export function createDeduper(store: DedupeStore, options: DedupeOptionsInput = {}): Deduper {
   const opts = DedupeOptions.parse(options)
   const query = { maxCandidates: opts.maxCandidates }
+  const gate = createKeyGate()
+  const decide = async (article: DedupeArticle, fp: Fingerprint): Promise<DedupeResult> => {
+    const ts = toEpochMs(article.ts)
+    const rank = {
+      agencyOriginal: article.agencyOriginal === true,
+      ts,
+      size: fp.shingles.length,
+      articleId: article.articleId,
+    }
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const snapshot = await store.read(article.articleId, fp, query)
+      if (snapshot.previous !== null) return snapshot.previous
+      const decision = decideCluster(fp, snapshot, opts)
+      const write = { articleId: article.articleId, ...decision, fingerprint: fp, rank }
+      const outcome = await store.commit(
+        article.wireAgency === undefined ? write : { ...write, wireAgency: article.wireAgency },
+        snapshot,
+      )
+      if (outcome.status === 'committed') return outcome.result
+      // Writers that conflicted together would retry together (one event-loop turn, one pipeline)
+      // and collide again; a random pause of up to a few milliseconds breaks the lockstep.
+      if (attempt > 0) await pause(Math.random() * Math.min(8, attempt * 2))
+    }
+    throw new CopydeskError('ERR_REDIS', `dedupe state kept changing under article ${article.articleId}`, {
+      retryable: true,
+      articleId: article.articleId,
+    })
+  }
   return {
     options: opts,
     async assign(article) {
       const fp = fingerprintArticle(article.text, article.title, opts)
-      const ts = toEpochMs(article.ts)
-      const rank = {
-        agencyOriginal: article.agencyOriginal === true,
-        ts,
-        size: fp.shingles.length,
-        articleId: article.articleId,
+      const pass = gate.enter(article.articleId, fp)
+      const entry = pass instanceof Promise ? await pass : pass
+      try {
+        return await decide(article, fp)
+      } finally {
+        gate.leave(entry)
       }
-      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        const snapshot = await store.read(article.articleId, fp, query)
-        if (snapshot.previous !== null) return snapshot.previous
-        const decision = decideCluster(fp, snapshot, opts)
-        const write = { articleId: article.articleId, ...decision, fingerprint: fp, rank }
-        const outcome = await store.commit(
-          article.wireAgency === undefined ? write : { ...write, wireAgency: article.wireAgency },
-          snapshot,
-        )
-        if (outcome.status === 'committed') return outcome.result
-        // Writers that conflicted together would retry together (one event-loop turn, one pipeline)
-        // and collide again; a random pause of up to a few milliseconds breaks the lockstep.
-        if (attempt > 0) await pause(Math.random() * Math.min(8, attempt * 2))
-      }
-      throw new CopydeskError('ERR_REDIS', `dedupe state kept changing under article ${article.articleId}`, {
-        retryable: true,
-        articleId: article.articleId,
-      })
     },
   }
 }
