@@ -1,6 +1,6 @@
 import type { DedupedArticle, TaggedArticle } from '@copydesk/contracts'
 import { isAgencyOriginal } from './agency-original.ts'
-import { bodyText } from './enrich.ts'
+import { bodyText } from './body-text.ts'
 import type { AssignCluster } from './ports.ts'
 
 /** The dedupe stage: a tagged article with its place in a wire-copy cluster (marked, never dropped). */

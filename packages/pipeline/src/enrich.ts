@@ -1,15 +1,11 @@
 import { type Entity, type ExtractedArticle, SCHEMA_VERSION, type TaggedArticle } from '@copydesk/contracts'
 import { extractEntities } from '@copydesk/entities'
 import { tagTopics } from '@copydesk/topics'
+import { bodyText } from './body-text.ts'
 import type { FindEntities, TagTopics } from './ports.ts'
 
-// The enrich service imports this module alone (`@copydesk/pipeline/enrich`): it needs neither the
+// The enrich service imports this module alone (`@copydesk/pipeline/enrich`; each service imports its own modules): it needs neither the
 // S3 client nor the extractor nor the dedupe state, and their code would only take memory.
-
-/** The body the entity offsets point into: the paragraphs joined by a blank line. */
-export function bodyText(article: Pick<ExtractedArticle, 'paragraphs'>): string {
-  return article.paragraphs.join('\n\n')
-}
 
 /** The enrich stage: an extracted article with its entities and topics. */
 export function enrichArticle(

@@ -1,6 +1,7 @@
 export * from './agency-original.ts'
 export * from './archive.ts'
 export * from './batch-writer.ts'
+export * from './body-text.ts'
 export * from './create-assign-cluster.ts'
 export * from './dedupe-stage.ts'
 export * from './embedded.ts'

@@ -1,5 +1,7 @@
 import { DedupedArticle, EnrichedEvent, eventTypes, topicsWithPrefix } from '@copydesk/contracts'
-import { archiveArticle, BatchWriter, makePipelineVersion } from '@copydesk/pipeline'
+import { archiveArticle } from '@copydesk/pipeline/archive'
+import { BatchWriter } from '@copydesk/pipeline/batch-writer'
+import { makePipelineVersion } from '@copydesk/pipeline/version'
 import { S3ObjectStore, s3OptionsFrom } from '@copydesk/storage'
 import { defineStage, loadConfig, runStage } from '@copydesk/stream'
 import { ArchiveConfig } from './config.ts'

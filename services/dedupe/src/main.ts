@@ -1,6 +1,7 @@
 import { DedupedArticle, eventTypes, TaggedArticle, topicsWithPrefix } from '@copydesk/contracts'
 import { MemoryStore, RedisStore } from '@copydesk/dedupe'
-import { createAssignCluster, dedupeArticle } from '@copydesk/pipeline'
+import { createAssignCluster } from '@copydesk/pipeline/create-assign-cluster'
+import { dedupeArticle } from '@copydesk/pipeline/dedupe-stage'
 import { defineStage, loadConfig, runStage } from '@copydesk/stream'
 import { DedupeConfig } from './config.ts'
 

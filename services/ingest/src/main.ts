@@ -1,5 +1,5 @@
 import { ExtractedArticle, eventTypes, RawPage, topicsWithPrefix } from '@copydesk/contracts'
-import { ingestPage } from '@copydesk/pipeline'
+import { ingestPage } from '@copydesk/pipeline/ingest'
 import { S3ObjectStore, s3OptionsFrom } from '@copydesk/storage'
 import { defineStage, loadConfig, runStage } from '@copydesk/stream'
 import { IngestConfig } from './config.ts'
