@@ -29,8 +29,10 @@ export function createDeduper(store: DedupeStore, options: DedupeOptionsInput = 
       size: fp.shingles.length,
       articleId: article.articleId,
     }
+    const settle = article.wireAgency === undefined ? { rank } : { rank, wireAgency: article.wireAgency }
+    const settling = { ...query, settle }
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const snapshot = await store.read(article.articleId, fp, query)
+      const snapshot = await store.read(article.articleId, fp, settling)
       if (snapshot.previous !== null) return snapshot.previous
       const decision = decideCluster(fp, snapshot, opts)
       const write = { articleId: article.articleId, ...decision, fingerprint: fp, rank }

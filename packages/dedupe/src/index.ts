@@ -22,6 +22,7 @@ export type {
   DedupeStore,
   DuplicateKind,
   Fingerprint,
+  SettleWrite,
   StoreQuery,
   StoreSnapshot,
   StoreWrite,

@@ -3,6 +3,7 @@ import type {
   CommitOutcome,
   DedupeResult,
   DuplicateKind,
+  SettleWrite,
   StoreSnapshot,
   StoreWrite,
 } from './types.ts'
@@ -14,8 +15,20 @@ export interface RedisVersion {
   sum: string
 }
 
-/** One article's READ reply as a snapshot. */
-export function toSnapshot(articleId: string, reply: unknown[]): StoreSnapshot {
+/** One article's READ reply as a snapshot (`settle`: what READ may have committed at once). */
+export function toSnapshot(articleId: string, reply: unknown[], settle?: SettleWrite): StoreSnapshot {
+  if (Number(reply[0]) === 3) {
+    const kind = String(reply[3]) as DuplicateKind
+    const previous: DedupeResult = {
+      articleId,
+      clusterId: String(reply[1]),
+      duplicateOf: String(reply[2]) === '' ? null : String(reply[2]),
+      kind,
+      similarity: kind === 'exact' ? 1 : 0,
+    }
+    if (settle?.wireAgency !== undefined) previous.wireAgency = settle.wireAgency
+    return { previous, exact: null, candidates: [], version: null }
+  }
   if (Number(reply[0]) === 1) {
     return {
       previous: toResult(articleId, reply[1] as (Buffer | null)[]),

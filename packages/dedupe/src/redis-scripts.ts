@@ -18,8 +18,13 @@
 // none, or the few in flight) for an index key among its query keys, where version stripes cost
 // an HMGET of every query key's stripe in both scripts.
 
+/** Arguments per article of COMMIT, after the three shared ones. */
+export const COMMIT_ARGS = 15
+
 const PRELUDE = `
 local LOG_SIZE = 4096
+local COMMIT_ARGS = ${COMMIT_ARGS}
+local READ_STRIDE = ${1 + COMMIT_ARGS}
 -- the value of a posting list that outgrew the cap (no id can be 0 bytes long)
 local FULL = '\\0\\0'
 -- An article record is one msgpack string: {cluster, kind, similarity, duplicateOf, agency,
@@ -52,108 +57,8 @@ local function count_ids(list)
   end
   return n
 end
-`
-
-/**
- * READ of a batch of articles. KEYS: doc key and exact key of each article. ARGV: prefix,
- * maxCandidates, postingCap, ttlMs, then each article's query keys (u32 little-endian). Returns one
- * reply per article: {1, previous answer} when it was already committed, else {0, exactId|false,
- * exactClusterId|false, commit counter, {{id, shared, cluster, sketch, size, leadKeys, composite}...}}.
- */
-export const READ_SCRIPT = `${PRELUDE}
-local prefix = ARGV[1]
-local maxC = tonumber(ARGV[2])
-local cap = tonumber(ARGV[3])
-local ttl = tonumber(ARGV[4])
-local now = bucket_now(ttl)
-local version = tonumber(redis.call('GET', prefix .. ':g') or '0')
-local function read_one(docKey, exactKey, blob)
-local prev = load_doc(docKey)
-if prev then return {1, {prev[1], prev[2], prev[3], prev[4], prev[5]}} end
-local exact = redis.call('GET', exactKey)
-local exactCluster = false
-if exact then
-  local twin = load_doc(prefix .. ':d:' .. exact)
-  if twin then exactCluster = twin[1] end
-end
-local fields = {}
-for i = 1, #blob, 4 do fields[#fields + 1] = string.sub(blob, i, i + 3) end
--- Posting lists of every query key across the live buckets (newest first), as id arrays.
-local lists = {}
-local full = {}
-for b = now, now - 1, -1 do
-  local found = hmget_all(prefix .. ':b:' .. b, fields)
-  for i = 1, #fields do
-    local v = found[i]
-    if v then
-      local ids = lists[i]
-      if not ids then ids = {}; lists[i] = ids end
-      local pos = 1
-      if v == FULL then pos = #v + 1; full[i] = true end
-      while pos <= #v and #ids <= cap do
-        local len = struct.unpack('>I2', v, pos)
-        ids[#ids + 1] = string.sub(v, pos + 2, pos + 1 + len)
-        pos = pos + 2 + len
-      end
-    end
-  end
-end
-local counts = {}
-local order = {}
-for i, ids in pairs(lists) do
-  if #ids <= cap and not full[i] then
-    for _, id in ipairs(ids) do
-      if counts[id] then counts[id] = counts[id] + 1 else counts[id] = 1; order[#order + 1] = id end
-    end
-  end
-end
-table.sort(order, function(a, b)
-  if counts[a] ~= counts[b] then return counts[a] > counts[b] end
-  return a < b
-end)
-local out = {}
-local from = 1
-while #out < maxC and from <= #order do
-  local to = math.min(#order, from + maxC - #out - 1)
-  local keys = {}
-  for i = from, to do keys[#keys + 1] = prefix .. ':d:' .. order[i] end
-  local raws = redis.call('MGET', unpack(keys))
-  for i = from, to do
-    local raw = raws[i - from + 1]
-    if raw then
-      local d = cmsgpack.unpack(raw)
-      out[#out + 1] = {order[i], counts[order[i]], d[1], d[6], d[7], d[8], d[9]}
-    end
-  end
-  from = to + 1
-end
-return {0, exact, exactCluster, tostring(version), out}
-end
-local replies = {}
-for a = 1, #KEYS / 2 do replies[a] = read_one(KEYS[2 * a - 1], KEYS[2 * a], ARGV[4 + a]) end
-return replies
-`
-
-/** Arguments per article of COMMIT, after the three shared ones. */
-export const COMMIT_ARGS = 15
-
-/**
- * COMMIT of a batch of articles, in order. KEYS: doc key and exact key of each article. ARGV:
- * prefix, ttlMs, postingCap, then COMMIT_ARGS per article: expectedExact ('' for none), joinId (''
- * for a new cluster), articleId, kind, similarity, agency, sketch, size, leadKeys, composite,
- * agencyOriginal, ts, query keys (u32 LE), anchors (u32 LE), the commit counter READ saw. Returns
- * one reply per article: {1, previous answer} (already committed), {2} (conflict: a commit since
- * READ, an earlier one of the batch included, indexed one of its query keys, or the exact key
- * changed), or {0, clusterId, duplicateOf ('' for none)}.
- */
-export const COMMIT_SCRIPT = `${PRELUDE}
-local COMMIT_ARGS = ${COMMIT_ARGS}
-local prefix = ARGV[1]
-local ttl = tonumber(ARGV[2])
-local cap = tonumber(ARGV[3])
-local bucket = prefix .. ':b:' .. bucket_now(ttl)
-local function commit_one(docKey, exactKey, o)
-local function arg(i) return ARGV[o + i] end
+-- Applies one article's decision (see COMMIT_SCRIPT for the arguments, read through arg(i)).
+local function commit_one(prefix, ttl, cap, bucket, docKey, exactKey, arg)
 local id = arg(3)
 local prev = load_doc(docKey)
 if prev then return {1, {prev[1], prev[2], prev[3], prev[4], prev[5]}} end
@@ -226,7 +131,129 @@ redis.call('LTRIM', prefix .. ':log', 0, LOG_SIZE - 1)
 if #blob > 0 then redis.call('PEXPIRE', bucket, 2 * ttl) end
 return {0, cluster, dup}
 end
+`
+
+/** Arguments per article of READ, after the four shared ones: query keys, then COMMIT's. */
+export const READ_STRIDE = 1 + COMMIT_ARGS
+
+/**
+ * READ of a batch of articles. KEYS: doc key and exact key of each article. ARGV: prefix,
+ * maxCandidates, postingCap, ttlMs, then READ_STRIDE per article: its query keys (u32
+ * little-endian) and COMMIT's arguments (all '' when the caller gives none). Returns one reply per
+ * article: {1, previous answer} when it was already committed; {3, clusterId, duplicateOf, kind}
+ * when the read settled the decision (an exact copy, or no candidate: 'unique') and committed it
+ * at once, in this same atomic step, with the decision fields of the arguments replaced; else {0,
+ * exactId|false, exactClusterId|false, commit counter, {{id, shared, cluster, sketch, size,
+ * leadKeys, composite}...}}.
+ */
+export const READ_SCRIPT = `${PRELUDE}
+local prefix = ARGV[1]
+local maxC = tonumber(ARGV[2])
+local cap = tonumber(ARGV[3])
+local ttl = tonumber(ARGV[4])
+local now = bucket_now(ttl)
+local bucket = prefix .. ':b:' .. now
+local function read_one(docKey, exactKey, o)
+local blob = ARGV[o + 1]
+local prev = load_doc(docKey)
+if prev then return {1, {prev[1], prev[2], prev[3], prev[4], prev[5]}} end
+-- Per article: an earlier article of this batch may have been committed by this script.
+local counter = redis.call('GET', prefix .. ':g') or '0'
+local exact = redis.call('GET', exactKey)
+local exactCluster = false
+if exact then
+  local twin = load_doc(prefix .. ':d:' .. exact)
+  if twin then exactCluster = twin[1] end
+end
+local fields = {}
+for i = 1, #blob, 4 do fields[#fields + 1] = string.sub(blob, i, i + 3) end
+-- Posting lists of every query key across the live buckets (newest first), as id arrays.
+local lists = {}
+local full = {}
+for b = now, now - 1, -1 do
+  local found = hmget_all(prefix .. ':b:' .. b, fields)
+  for i = 1, #fields do
+    local v = found[i]
+    if v then
+      local ids = lists[i]
+      if not ids then ids = {}; lists[i] = ids end
+      local pos = 1
+      if v == FULL then pos = #v + 1; full[i] = true end
+      while pos <= #v and #ids <= cap do
+        local len = struct.unpack('>I2', v, pos)
+        ids[#ids + 1] = string.sub(v, pos + 2, pos + 1 + len)
+        pos = pos + 2 + len
+      end
+    end
+  end
+end
+local counts = {}
+local order = {}
+for i, ids in pairs(lists) do
+  if #ids <= cap and not full[i] then
+    for _, id in ipairs(ids) do
+      if counts[id] then counts[id] = counts[id] + 1 else counts[id] = 1; order[#order + 1] = id end
+    end
+  end
+end
+table.sort(order, function(a, b)
+  if counts[a] ~= counts[b] then return counts[a] > counts[b] end
+  return a < b
+end)
+local out = {}
+local from = 1
+while #out < maxC and from <= #order do
+  local to = math.min(#order, from + maxC - #out - 1)
+  local keys = {}
+  for i = from, to do keys[#keys + 1] = prefix .. ':d:' .. order[i] end
+  local raws = redis.call('MGET', unpack(keys))
+  for i = from, to do
+    local raw = raws[i - from + 1]
+    if raw then
+      local d = cmsgpack.unpack(raw)
+      out[#out + 1] = {order[i], counts[order[i]], d[1], d[6], d[7], d[8], d[9]}
+    end
+  end
+  from = to + 1
+end
+-- The deduper's decision is known here (an exact copy joins its twin; no candidate is 'unique'):
+-- commit it now, the state being exactly what this read saw.
+if ARGV[o + 4] ~= '' and (exactCluster or #out == 0) then
+  local kind = exactCluster and 'exact' or 'unique'
+  local over = {[1] = exact or '', [2] = exactCluster and exact or '', [4] = kind,
+    [5] = exactCluster and '1' or '0', [10] = '0', [15] = counter}
+  local r = commit_one(prefix, ttl, cap, bucket, docKey, exactKey, function(i)
+    local v = over[i]
+    if v == nil then return ARGV[o + 1 + i] end
+    return v
+  end)
+  if r[1] == 0 then return {3, r[2], r[3], kind} end
+end
+return {0, exact, exactCluster, counter, out}
+end
 local replies = {}
-for a = 1, #KEYS / 2 do replies[a] = commit_one(KEYS[2 * a - 1], KEYS[2 * a], 3 + (a - 1) * COMMIT_ARGS) end
+for a = 1, #KEYS / 2 do replies[a] = read_one(KEYS[2 * a - 1], KEYS[2 * a], 4 + (a - 1) * READ_STRIDE) end
+return replies
+`
+
+/**
+ * COMMIT of a batch of articles, in order. KEYS: doc key and exact key of each article. ARGV:
+ * prefix, ttlMs, postingCap, then COMMIT_ARGS per article: expectedExact ('' for none), joinId (''
+ * for a new cluster), articleId, kind, similarity, agency, sketch, size, leadKeys, composite,
+ * agencyOriginal, ts, query keys (u32 LE), anchors (u32 LE), the commit counter READ saw. Returns
+ * one reply per article: {1, previous answer} (already committed), {2} (conflict: a commit since
+ * READ, an earlier one of the batch included, indexed one of its query keys, or the exact key
+ * changed), or {0, clusterId, duplicateOf ('' for none)}.
+ */
+export const COMMIT_SCRIPT = `${PRELUDE}
+local prefix = ARGV[1]
+local ttl = tonumber(ARGV[2])
+local cap = tonumber(ARGV[3])
+local bucket = prefix .. ':b:' .. bucket_now(ttl)
+local replies = {}
+for a = 1, #KEYS / 2 do
+  local o = 3 + (a - 1) * COMMIT_ARGS
+  replies[a] = commit_one(prefix, ttl, cap, bucket, KEYS[2 * a - 1], KEYS[2 * a], function(i) return ARGV[o + i] end)
+end
 return replies
 `

@@ -3,11 +3,12 @@ import { Redis, type RedisOptions } from 'ioredis'
 import { createMicroBatcher } from './micro-batcher.ts'
 import { StoreOptions, type StoreOptionsInput } from './options.ts'
 import { fromU32, type RedisVersion, toOutcome, toSnapshot } from './redis-replies.ts'
-import { COMMIT_SCRIPT, READ_SCRIPT } from './redis-scripts.ts'
+import { COMMIT_ARGS, COMMIT_SCRIPT, READ_SCRIPT } from './redis-scripts.ts'
 import type {
   CommitOutcome,
   DedupeStore,
   Fingerprint,
+  SettleWrite,
   StoreQuery,
   StoreSnapshot,
   StoreWrite,
@@ -35,6 +36,7 @@ interface ReadItem {
   articleId: string
   fp: Fingerprint
   maxCandidates: number
+  settle: SettleWrite | undefined
 }
 
 interface CommitItem {
@@ -43,6 +45,7 @@ interface CommitItem {
 }
 
 const DEFAULT_BATCH = 64
+const NO_COMMIT: readonly string[] = new Array<string>(COMMIT_ARGS).fill('')
 
 interface ScriptedRedis extends Redis {
   dedupeReadBuffer(...args: (string | number | Buffer)[]): Promise<unknown>
@@ -91,7 +94,7 @@ export class RedisStore implements DedupeStore {
   }
 
   async read(articleId: string, fp: Fingerprint, query: StoreQuery): Promise<StoreSnapshot> {
-    return this.readOne({ articleId, fp, maxCandidates: query.maxCandidates })
+    return this.readOne({ articleId, fp, maxCandidates: query.maxCandidates, settle: query.settle })
   }
 
   async commit(write: StoreWrite, snapshot: StoreSnapshot): Promise<CommitOutcome> {
@@ -105,7 +108,7 @@ export class RedisStore implements DedupeStore {
     for (const maxC of new Set(items.map((i) => i.maxCandidates))) {
       const at = items.flatMap((item, i) => (item.maxCandidates === maxC ? [i] : []))
       const keys = at.flatMap((i) => this.keysFor(items[i]!.articleId, items[i]!.fp))
-      const blobs = at.map((i) => fromU32(items[i]!.fp.queryKeys))
+      const perArticle = at.flatMap((i) => this.readArgs(items[i]!))
       const replies = (await this.call(() =>
         this.redis.dedupeReadBuffer(
           keys.length,
@@ -114,11 +117,11 @@ export class RedisStore implements DedupeStore {
           maxC,
           this.opts.postingCap,
           this.ttlMs(),
-          ...blobs,
+          ...perArticle,
         ),
       )) as unknown[][]
       at.forEach((i, j) => {
-        out[i] = toSnapshot(items[i]!.articleId, replies[j]!)
+        out[i] = toSnapshot(items[i]!.articleId, replies[j]!, items[i]!.settle)
       })
     }
     return out
@@ -139,6 +142,24 @@ export class RedisStore implements DedupeStore {
       ),
     )) as unknown[][]
     return items.map(({ write }, i) => toOutcome(write, replies[i]!))
+  }
+
+  /** READ's arguments for one article: its query keys, then COMMIT's for a read that settles it. */
+  private readArgs(item: ReadItem): (string | number | Buffer)[] {
+    const blob = fromU32(item.fp.queryKeys)
+    if (item.settle === undefined) return [blob, ...NO_COMMIT]
+    const write: StoreWrite = {
+      articleId: item.articleId,
+      joinArticleId: null,
+      kind: 'unique',
+      similarity: 0,
+      fingerprint: item.fp,
+      rank: item.settle.rank,
+      composite: false,
+    }
+    if (item.settle.wireAgency !== undefined) write.wireAgency = item.settle.wireAgency
+    // The decision fields (expected exact, join, kind, similarity, counter) are the script's.
+    return [blob, ...this.commitArgs(write, { exact: '', sum: '0' })]
   }
 
   private commitArgs(write: StoreWrite, version: RedisVersion): (string | number | Buffer)[] {

@@ -72,9 +72,22 @@ export interface StoreSnapshot {
   version: unknown
 }
 
-/** Limits of a candidate read. */
+/** Limits of a candidate read, and what to record at once when the read settles the decision. */
 export interface StoreQuery {
   maxCandidates: number
+  /**
+   * The article being assigned. When the read finds an exact copy (the decision is 'exact') or no
+   * candidate at all (the decision is 'unique', whatever the options), a store may commit it in
+   * the same atomic step and answer it as `previous`, saving the commit's round trip; a store that
+   * cannot simply ignores it.
+   */
+  settle?: SettleWrite
+}
+
+/** What a store needs to commit an article whose read settled its decision. */
+export interface SettleWrite {
+  rank: CanonicalRank
+  wireAgency?: string
 }
 
 /** What the deduper decided and asks the store to record atomically. */
