@@ -109,8 +109,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  */
 export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
   const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',')
-  const count = opts.quick ? 5000 : 10_000
-  const rounds = opts.quick ? 1 : 3
+  // Passes of a few seconds each, five rounds: other processes load this machine in bursts, and a
+  // median over more, longer rounds is steadier than over three passes of one second.
+  const count = opts.quick ? 5000 : 20_000
+  const rounds = opts.quick ? 1 : 5
   const fetchBytes = Number(process.env.BENCH_FETCH_BYTES ?? 1_048_576)
   const base = `bench-stream-${Date.now().toString(36)}`
   const kafka = createKafka({ KAFKA_BROKERS: brokers, KAFKA_CLIENT_ID: 'bench-stream', KAFKA_SSL: false })

@@ -1,18 +1,12 @@
-import {
-  type CopydeskError,
-  cloudEventHeaders,
-  decodeEvent,
-  CopydeskError as Err,
-  formatIssues,
-  toCopydeskError,
-} from '@copydesk/contracts'
+import { type CopydeskError, decodeEvent, toCopydeskError } from '@copydesk/contracts'
 import type { KafkaMessage } from 'kafkajs'
 import type { Logger } from 'pino'
+import { buildOutputs, type OutputTarget } from './build-outputs.ts'
 import { buildDeadLetter, type ProducerRecord } from './dead-letter.ts'
 import { decodeHeaders } from './header-codec.ts'
-import { createKeyedScheduler } from './key-scheduler.ts'
 import { OffsetTracker } from './offset-tracker.ts'
-import type { Stage, StageContext } from './types.ts'
+import { runKeyed } from './run-keyed.ts'
+import type { HandleResult, Stage, StageContext } from './types.ts'
 
 /** What became of one input record: its outputs, or its dead letter. */
 export interface RecordResult {
@@ -47,19 +41,8 @@ export interface RecordsDeps {
   observeHandle: (seconds: number) => void
 }
 
-/** ISO 8601 time of the current millisecond, formatted once per millisecond, not once per record. */
-const clock = {
-  ms: -1,
-  text: '',
-  iso(): string {
-    const now = Date.now()
-    if (now !== this.ms) {
-      this.ms = now
-      this.text = new Date(now).toISOString()
-    }
-    return this.text
-  },
-}
+const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as { then?: unknown } | null)?.then === 'function'
 
 const outputTopics = (stage: Stage): string[] =>
   typeof stage.to.topic === 'string' ? [stage.to.topic] : [...stage.to.topic]
@@ -78,16 +61,15 @@ export async function processRecords(
 ): Promise<BatchOutcome> {
   const { stage } = deps
   const tracker = new OffsetTracker<RecordResult>(messages.map((m) => m.offset))
-  const { schedule } = createKeyedScheduler(deps.concurrency)
   const topicsOut = outputTopics(stage)
-  const ceSource = `copydesk/${stage.name}`
   const halt: { retry: RetryNeeded | null } = { retry: null }
   const noteRetry = (offset: string, error: CopydeskError) => {
     // Keep the lowest failing offset: the retry restarts there.
     if (!halt.retry || BigInt(offset) < BigInt(halt.retry.offset)) halt.retry = { offset, error }
   }
 
-  const handleOne = async (message: KafkaMessage): Promise<void> => {
+  // Returns nothing when the handler answered synchronously: no promise per record then.
+  const handleOne = (message: KafkaMessage): void | Promise<void> => {
     // A halted key chain must not run later records of the same key before the failed one.
     if (halt.retry || deps.signal.aborted) return
     const key = message.key === null ? null : message.key.toString('utf8')
@@ -143,63 +125,40 @@ export async function processRecords(
       attempt: deps.attemptOf(message.offset),
     }
     const started = performance.now()
-    let result: Awaited<ReturnType<Stage['handle']>>
-    try {
-      result = await stage.handle(event, ctx)
-    } catch (err) {
+    const failed = (err: unknown) => {
+      deps.observeHandle((performance.now() - started) / 1000)
       const error = toCopydeskError(err)
       if (error.retryable) return noteRetry(message.offset, error)
       return deadLetter(error)
-    } finally {
+    }
+    const handled = (result: HandleResult<unknown>) => {
       deps.observeHandle((performance.now() - started) / 1000)
+      const target: OutputTarget = { stage, topics: topicsOut, topic, partition, offset: message.offset }
+      const built = buildOutputs(target, result)
+      if ('error' in built) return deadLetter(built.error)
+      if (deps.log.isLevelEnabled('debug'))
+        getLog().debug({ outputs: built.records.length }, 'record handled')
+      tracker.markDone(message.offset, { offset: message.offset, records: built.records, deadLetter: null })
     }
-    const outputs = result == null ? [] : Array.isArray(result) ? result : [result]
-    const records: ProducerRecord[] = []
-    for (const [i, out] of outputs.entries()) {
-      const outTopic = out.topic ?? topicsOut[0]
-      if (!outTopic || !topicsOut.includes(outTopic)) {
-        return deadLetter(
-          new Err(
-            'ERR_HANDLER',
-            `output ${i} goes to ${outTopic}, not one of the stage's topics (${topicsOut.join(', ')})`,
-          ),
-        )
-      }
-      const parsed = stage.to.schema.safeParse(out.value)
-      if (!parsed.success) {
-        return deadLetter(
-          new Err('ERR_SCHEMA', `invalid output ${i} for ${outTopic}: ${formatIssues(parsed.error.issues)}`),
-        )
-      }
-      records.push({
-        topic: outTopic,
-        key: out.key,
-        // Encoded now: the batch's outputs wait for its commit, and a Buffer lives outside the JS heap,
-        // where young-generation collections do not copy it again and again.
-        value: Buffer.from(JSON.stringify(parsed.data)),
-        headers: {
-          // Derived from the input coordinates, so a replay gives the same id and consumers can dedupe.
-          [cloudEventHeaders.id]: `${topic}/${partition}/${message.offset}/${i}`,
-          [cloudEventHeaders.type]: stage.to.eventType ?? outTopic,
-          [cloudEventHeaders.source]: ceSource,
-          [cloudEventHeaders.time]: clock.iso(),
-          [cloudEventHeaders.specVersion]: '1.0',
-          [cloudEventHeaders.contentType]: 'application/json',
-          ...out.headers,
-        },
-      })
+    let result: ReturnType<Stage['handle']>
+    try {
+      result = stage.handle(event, ctx)
+    } catch (err) {
+      return failed(err)
     }
-    if (deps.log.isLevelEnabled('debug')) getLog().debug({ outputs: records.length }, 'record handled')
-    tracker.markDone(message.offset, { offset: message.offset, records, deadLetter: null })
+    if (isPromiseLike(result)) return Promise.resolve(result).then(handled, failed)
+    return handled(result)
   }
 
-  await Promise.all(
-    messages.map((m) =>
-      schedule(m.key === null ? null : m.key.toString('latin1'), () => handleOne(m)).catch((err: unknown) => {
-        // handleOne catches the handler's errors; anything here is a runtime bug: retry, never drop.
-        noteRetry(m.offset, toCopydeskError(err))
-      }),
-    ),
+  await runKeyed(
+    messages,
+    (m) => (m.key === null ? null : m.key.toString('latin1')),
+    deps.concurrency,
+    handleOne,
+    (m, err) => {
+      // handleOne catches the handler's errors; anything here is a runtime bug: retry, never drop.
+      noteRetry(m.offset, toCopydeskError(err))
+    },
   )
   const prefix = tracker.committable()
   return { ...prefix, retry: halt.retry }

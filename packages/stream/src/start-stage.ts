@@ -64,6 +64,7 @@ export async function startStage(
     heartbeatInterval: config.KAFKA_HEARTBEAT_INTERVAL_MS,
     rebalanceTimeout: config.KAFKA_REBALANCE_TIMEOUT_MS,
     maxWaitTimeInMs: config.KAFKA_MAX_WAIT_MS,
+    minBytes: config.KAFKA_MIN_BYTES,
     maxBytesPerPartition: config.KAFKA_MAX_BYTES_PER_PARTITION,
     // Only committed transactions of the upstream stage are input; aborted ones never happened.
     readUncommitted: false,

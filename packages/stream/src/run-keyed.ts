@@ -1,0 +1,84 @@
+/**
+ * Runs `task` for every item with at most `concurrency` tasks in flight, and the items of one key
+ * strictly in their order: an item starts only after the previous item of its key settled, so two
+ * versions of one article are never handled out of order. Items without a key (null) have no order
+ * to keep. A task that returns synchronously costs no promise: a batch of a synchronous handler
+ * runs in one loop instead of a chain of promises per record. A task that throws or rejects is
+ * reported to `onError` and counts as settled.
+ */
+export function runKeyed<T>(
+  items: readonly T[],
+  keyOf: (item: T) => string | null,
+  concurrency: number,
+  task: (item: T) => void | PromiseLike<void>,
+  onError: (item: T, err: unknown) => void,
+): Promise<void> {
+  return new Promise<void>((resolve) => {
+    // Items behind the running item of their key, per busy key.
+    const waiting = new Map<string, T[]>()
+    const busy = new Set<string>()
+    // Items free to start (first of their key, or next after it), in order, waiting for a slot.
+    const ready: T[] = []
+    let head = 0
+    let active = 0
+    let settled = 0
+    let pumping = false
+
+    const finish = (item: T) => {
+      active--
+      settled++
+      const key = keyOf(item)
+      if (key !== null) {
+        const next = waiting.get(key)?.shift()
+        if (next === undefined) {
+          busy.delete(key)
+          waiting.delete(key)
+        } else ready.push(next)
+      }
+      pump()
+    }
+
+    const start = (item: T) => {
+      active++
+      let pending: unknown
+      try {
+        pending = task(item)
+      } catch (err) {
+        onError(item, err)
+      }
+      if (typeof (pending as PromiseLike<void> | undefined)?.then === 'function') {
+        ;(pending as PromiseLike<void>).then(
+          () => finish(item),
+          (err: unknown) => {
+            onError(item, err)
+            finish(item)
+          },
+        )
+      } else finish(item)
+    }
+
+    // One loop starts every item a slot allows; a synchronous finish inside it only queues the
+    // key's next item (no recursion as deep as the batch).
+    function pump() {
+      if (pumping) return
+      pumping = true
+      while (active < concurrency && head < ready.length) start(ready[head++] as T)
+      pumping = false
+      if (settled === items.length) resolve()
+    }
+
+    for (const item of items) {
+      const key = keyOf(item)
+      if (key === null) ready.push(item)
+      else if (busy.has(key)) {
+        const queue = waiting.get(key)
+        if (queue) queue.push(item)
+        else waiting.set(key, [item])
+      } else {
+        busy.add(key)
+        ready.push(item)
+      }
+    }
+    pump()
+  })
+}
