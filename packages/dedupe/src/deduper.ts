@@ -30,7 +30,7 @@ export function createDeduper(store: DedupeStore, options: DedupeOptionsInput = 
       articleId: article.articleId,
     }
     const settle = article.wireAgency === undefined ? { rank } : { rank, wireAgency: article.wireAgency }
-    const settling = { ...query, settle }
+    const settling = { maxCandidates: query.maxCandidates, settle }
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const snapshot = await store.read(article.articleId, fp, settling)
       if (snapshot.previous !== null) return snapshot.previous
