@@ -41,6 +41,8 @@ export class PipelineRun {
   constructor(
     readonly stack: Stack,
     corpus: { total: number; wireStories: number; byRef: number },
+    /** settings that replace the tests' defaults below (the benchmark runs with production ones) */
+    envOverrides: Record<string, string> = {},
   ) {
     this.kafka = new Kafka({
       clientId: `e2e-${this.id}`,
@@ -74,6 +76,7 @@ export class PipelineRun {
       LOG_LEVEL: 'info',
       SHUTDOWN_TIMEOUT_MS: '20000',
     }
+    Object.assign(env, envOverrides)
     this.env = env
     this.services = Object.fromEntries(
       SERVICES.map((s) => [

@@ -38,11 +38,19 @@ export class ServiceProcess {
       process.env.COPYDESK_SERVICES_FROM === 'dist'
         ? [join('services', this.name, 'dist', 'main.js')]
         : ['--conditions=@copydesk/source', '--import', 'tsx', join('services', this.name, 'src', 'main.ts')]
-    const child = spawn(process.execPath, ['--max-old-space-size=256', ...entry], {
-      cwd: repoRoot,
-      env: { ...process.env, ...this.#env, HTTP_PORT: '0', HTTP_HOST: '127.0.0.1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const child = spawn(
+      process.execPath,
+      [
+        '--max-old-space-size=256',
+        ...(process.env.COPYDESK_SERVICE_FLAGS ?? '').split(' ').filter(Boolean),
+        ...entry,
+      ],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, ...this.#env, HTTP_PORT: '0', HTTP_HOST: '127.0.0.1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
     this.#child = child
     this.#exit = new Promise((resolve) => child.once('exit', (code) => resolve(code)))
     child.stderr!.pipe(log)
