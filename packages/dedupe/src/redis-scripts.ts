@@ -49,6 +49,19 @@ local function bucket_now(ttl)
   local t = redis.call('TIME')
   return math.floor((tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)) / ttl)
 end
+-- The 4-byte index keys of a blob as strings: struct.unpack cuts up to 1000 per call (one C
+-- call instead of a string.sub per key: a fifth of READ's time went to that loop).
+local function split_keys(blob)
+  local fields = {}
+  for from = 1, #blob, 4000 do
+    local n = math.floor((math.min(#blob, from + 3999) - from + 1) / 4)
+    if n > 0 then
+      local part = {struct.unpack(string.rep('c4', n), blob, from)}
+      for j = 1, n do fields[#fields + 1] = part[j] end
+    end
+  end
+  return fields
+end
 local function count_ids(list)
   local n, pos = 0, 1
   while pos <= #list do
@@ -71,11 +84,10 @@ if counter ~= seen then
   if counter - seen > LOG_SIZE then return {2} end
   local added = {}
   for _, keys in ipairs(redis.call('LRANGE', prefix .. ':log', 0, counter - seen - 1)) do
-    for i = 1, #keys, 4 do added[string.sub(keys, i, i + 3)] = true end
+    for _, key in ipairs(split_keys(keys)) do added[key] = true end
   end
-  local q = arg(13)
-  for i = 1, #q, 4 do
-    if added[string.sub(q, i, i + 3)] then return {2} end
+  for _, key in ipairs(split_keys(arg(13))) do
+    if added[key] then return {2} end
   end
 end
 local cluster = id
@@ -165,8 +177,7 @@ if exact then
   local twin = load_doc(prefix .. ':d:' .. exact)
   if twin then exactCluster = twin[1] end
 end
-local fields = {}
-for i = 1, #blob, 4 do fields[#fields + 1] = string.sub(blob, i, i + 3) end
+local fields = split_keys(blob)
 -- Posting lists of every query key across the live buckets (newest first), as id arrays.
 local lists = {}
 local full = {}
