@@ -18,14 +18,6 @@ export const ArchiveConfig = StreamConfigFields.extend({
     .max(1)
     .default(1)
     .describe('records in flight per partition: 1, for batch files in offset order'),
-  // With one record in flight per partition, the S3 round trips of different partitions are the
-  // service's only parallelism: handle every assigned partition at once, not the runtime's default 3.
-  STREAM_PARTITIONS_CONCURRENTLY: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .default(16)
-    .describe('partitions whose batches are handled at once (each one record at a time)'),
   ...S3EnvFields,
   BATCH_MAX_RECORDS: z.coerce
     .number()
