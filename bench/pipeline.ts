@@ -31,6 +31,19 @@ function procStats(pid: number): { cpuSeconds: number; rssMiB: number } {
   return { cpuSeconds: (Number(fields[11]) + Number(fields[12])) / 100, rssMiB: Number(rss?.[1] ?? 0) / 1024 }
 }
 
+/** CPU seconds of the local stack's processes (infra/local pid files); absent when the stack is not local. */
+function stackCpuSeconds(): Record<string, number> {
+  const local = process.env.COPYDESK_LOCAL ?? join(repoRoot, '.local')
+  const out: Record<string, number> = {}
+  for (const name of ['kafka', 's3proxy', 'redis']) {
+    try {
+      const pid = Number(readFileSync(join(local, 'run', name, 'pid'), 'utf8').trim())
+      out[name] = procStats(pid).cpuSeconds
+    } catch {}
+  }
+  return out
+}
+
 function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN
 }
@@ -90,6 +103,12 @@ async function endToEnd(total: number, rate: number, warmUp = 0) {
   try {
     const producer = p.kafka.producer({ idempotent: true })
     await producer.connect()
+    const cpu0 = {
+      ...stackCpuSeconds(),
+      ...Object.fromEntries(
+        Object.entries(p.services).map(([n, svc]) => [n, procStats(svc.pid!).cpuSeconds]),
+      ),
+    }
     const t0 = Date.now()
     // Small sends at a steady pace, as scrapers produce; at saturation everything goes at once.
     const chunk = Number.isFinite(rate) ? 5 : 50
@@ -139,6 +158,17 @@ async function endToEnd(total: number, rate: number, warmUp = 0) {
     const stats = Object.fromEntries(
       Object.entries(p.services).map(([name, svc]) => [name, procStats(svc.pid!)]),
     )
+    // CPU milliseconds per page of each process during the run (start-up excluded): where the time goes.
+    const cpu1 = {
+      ...stackCpuSeconds(),
+      ...Object.fromEntries(Object.entries(stats).map(([n, st]) => [n, st.cpuSeconds])),
+    }
+    const cpuMsPerPage = Object.fromEntries(
+      Object.entries(cpu1).map(([n, c]) => [
+        n,
+        Math.round(((c - (cpu0[n] ?? 0)) / p.corpus.length) * 1e4) / 10,
+      ]),
+    )
     return {
       run: p,
       seconds: (end - t0) / 1000,
@@ -147,6 +177,7 @@ async function endToEnd(total: number, rate: number, warmUp = 0) {
       p99: quantile(latencies, 0.99),
       hops,
       stats,
+      cpuMsPerPage,
     }
   } catch (err) {
     await p.tearDown()
@@ -178,7 +209,7 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
     const r = await endToEnd(total, onlyRate, WARM_UP)
     await r.run.tearDown()
     process.stderr.write(
-      `${JSON.stringify({ pagesPerSecond: r.pagesPerSecond, p50: r.p50, p99: r.p99, hops: r.hops, stats: r.stats })}\n`,
+      `${JSON.stringify({ pagesPerSecond: r.pagesPerSecond, p50: r.p50, p99: r.p99, hops: r.hops, stats: r.stats, cpuMsPerPage: r.cpuMsPerPage })}\n`,
     )
     return [{ suite: 'pipeline', name: `latency p99 at ${onlyRate} pages/s`, value: r.p99, unit: 'ms' }]
   }
@@ -194,6 +225,9 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
       baseline: { name: 'in-process', value: inProcess },
       ratio: sat.pagesPerSecond / inProcess,
       target: { ratio: 0.7 },
+      notes: `CPU ms/page: ${Object.entries(sat.cpuMsPerPage)
+        .map(([n, ms]) => `${n} ${ms}`)
+        .join(', ')}; in-process ${(1000 / inProcess).toFixed(1)}`,
     },
   ]
   for (const [name, s] of Object.entries(sat.stats)) {
@@ -272,6 +306,9 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
       name: `latency p99 at half saturation (after ${WARM_UP} warm-up pages)`,
       value: half.p99,
       unit: 'ms',
+      notes: `p99 per hop: ${Object.entries(half.hops)
+        .map(([n, h]) => `${n} ${h.p99}`)
+        .join(', ')} ms`,
       target: { value: 1000, atMost: true },
     },
     { suite: 'pipeline', name: 'latency p99 at saturation', value: sat.p99, unit: 'ms' },
