@@ -30,6 +30,11 @@ export function buildRecord(article: DedupedArticle, pipeline: PipelineVersion):
   }
 }
 
+/** The record as one batch-file line: its stored bytes without the final newline (no second stringify). */
+export function recordLine(built: BuiltRecord): string {
+  return built.bytes.toString('utf8', 0, built.bytes.length - 1)
+}
+
 /** The event for the indexers: what they facet on, and where the full record is. */
 export function buildEnrichedEvent(
   built: BuiltRecord,

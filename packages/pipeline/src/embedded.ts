@@ -9,7 +9,7 @@ import {
   toCopydeskError,
 } from '@copydesk/contracts'
 import type { ObjectStore } from '@copydesk/storage'
-import { buildRecord, writeRecord } from './archive.ts'
+import { buildRecord, recordLine, writeRecord } from './archive.ts'
 import type { BatchWriter } from './batch-writer.ts'
 import { dedupeArticle } from './dedupe-stage.ts'
 import { enrichArticle } from './enrich.ts'
@@ -80,7 +80,7 @@ export async function startChain(
     const deduped = parseEvent(DedupedArticle, await dedupeArticle(tagged, deps), 'deduped article')
     stage = 'archive'
     const built = buildRecord(deduped, deps.pipeline)
-    await deps.batches?.add(at.topic, at.partition, at.offset, at.timestampMs, JSON.stringify(built.record))
+    await deps.batches?.add(at.topic, at.partition, at.offset, at.timestampMs, recordLine(built))
     const settled = writeRecord(built, deps.store).then(
       (event): ChainOutcome => ({ ok: true, event, recordKey: built.key }),
       fail,

@@ -1,5 +1,5 @@
 import { DedupedArticle, EnrichedEvent, eventTypes, topicsWithPrefix } from '@copydesk/contracts'
-import { archiveArticle } from '@copydesk/pipeline/archive'
+import { archiveArticle, recordLine } from '@copydesk/pipeline/archive'
 import { BatchWriter } from '@copydesk/pipeline/batch-writer'
 import { makePipelineVersion } from '@copydesk/pipeline/version'
 import { S3ObjectStore, s3OptionsFrom } from '@copydesk/storage'
@@ -25,9 +25,7 @@ await runStage(
     to: { topic: topics.enriched, schema: EnrichedEvent, eventType: eventTypes.enriched },
     handle: async (article, ctx) => {
       const { built, event } = await archiveArticle(article, { store, pipeline })
-      // The record's own bytes without the final newline: one JSON.stringify of the record, not two.
-      const line = built.bytes.toString('utf8', 0, built.bytes.length - 1)
-      await batches.add(ctx.topic, ctx.partition, ctx.offset, ctx.timestamp, line)
+      await batches.add(ctx.topic, ctx.partition, ctx.offset, ctx.timestamp, recordLine(built))
       return { key: article.articleId, value: event }
     },
     open: ({ log }) => {
