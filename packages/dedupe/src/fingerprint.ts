@@ -67,14 +67,19 @@ function fingerprintTokens(
   for (let j = 1; j < k; j++) pk = Math.imul(pk, ROLL)
   let rolling = 0
   for (let j = 0; j < k - 1 && j < n; j++) rolling = (Math.imul(rolling, ROLL) + body[j]!) | 0
-  for (let i = 0; i < count; i++) {
-    if (i > 0) rolling = (rolling - Math.imul(body[i - 1]!, pk)) | 0
+  if (count > 0) {
+    rolling = (Math.imul(rolling, ROLL) + body[k - 1]!) | 0
+    ordered[0] = mixHash32(rolling ^ k)
+  }
+  for (let i = 1; i < count; i++) {
+    rolling = (rolling - Math.imul(body[i - 1]!, pk)) | 0
     rolling = (Math.imul(rolling, ROLL) + body[i + k - 1]!) | 0
-    const h = mixHash32(rolling ^ k)
-    ordered[i] = h
-    if (leadCount < maxLead && h < sampleLimit && !contains(anchorBuf, leadCount, h)) {
-      anchorBuf[leadCount++] = h
-    }
+    ordered[i] = mixHash32(rolling ^ k)
+  }
+  // Lead keys: the first distinct sampled shingles in reading order (a short scan from the start).
+  for (let i = 0; i < count && leadCount < maxLead; i++) {
+    const h = ordered[i]!
+    if (h < sampleLimit && !contains(anchorBuf, leadCount, h)) anchorBuf[leadCount++] = h
   }
   // One allocation kept by the fingerprint: the sketch and query keys are views of it.
   const shingles = sortUniqueU32(ordered)
