@@ -108,6 +108,49 @@ describe('RedisStore', () => {
     expect(results.filter((r) => r.kind === 'unique')).toHaveLength(3)
   })
 
+  it('commits in the read an article the read settles (exact copy, or no candidate) with the same answer a commit gives', async () => {
+    const [a, b] = await makeStores(2)
+    const story = makeStory(41)
+    const text = makePage(story, 'Agence Wire')
+    const unique = await createDeduper(a!).assign({ articleId: 'u', text, ts: T, wireAgency: 'AFP' })
+    const exact = await createDeduper(a!).assign({ articleId: 'e', text, ts: T + 1, wireAgency: 'AFP' })
+    const original = await createDeduper(a!).assign({
+      articleId: 'o',
+      text,
+      ts: T + 2,
+      agencyOriginal: true,
+    })
+    expect(unique).toEqual({
+      articleId: 'u',
+      clusterId: 'u',
+      duplicateOf: null,
+      kind: 'unique',
+      similarity: 0,
+      wireAgency: 'AFP',
+    })
+    expect(exact).toEqual({
+      articleId: 'e',
+      clusterId: 'u',
+      duplicateOf: 'u',
+      kind: 'exact',
+      similarity: 1,
+      wireAgency: 'AFP',
+    })
+    // The agency's original joins as an exact copy and becomes the canonical of the cluster.
+    expect(original).toMatchObject({ clusterId: 'u', duplicateOf: null, kind: 'exact' })
+    // Stored like any commit: another instance replaying them gets the first answers back.
+    const replay = createDeduper(b!)
+    expect(await replay.assign({ articleId: 'u', text, ts: T })).toEqual(unique)
+    expect(await replay.assign({ articleId: 'e', text, ts: T + 1 })).toEqual(exact)
+    // And a later near copy finds the cluster and its new canonical.
+    const near = await replay.assign({
+      articleId: 'n',
+      text: makePage(story, 'Daily Bugle', { keep: 8 }),
+      ts: T + 3,
+    })
+    expect(near).toMatchObject({ clusterId: 'u', duplicateOf: 'o', kind: 'near' })
+  })
+
   it('answers an article replayed on another instance with its first answer', async () => {
     const [a, b] = await makeStores(2)
     const story = makeStory(31)
