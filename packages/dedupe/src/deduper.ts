@@ -3,7 +3,7 @@ import { decideCluster } from './decide-cluster.ts'
 import { fingerprintArticle } from './fingerprint.ts'
 import { createKeyGate } from './key-gate.ts'
 import { type DedupeArticle, DedupeOptions, type DedupeOptionsInput } from './options.ts'
-import type { DedupeResult, DedupeStore, Fingerprint } from './types.ts'
+import type { DedupeResult, DedupeStore, Fingerprint, StoreWrite } from './types.ts'
 
 // A conflict means another writer changed the keys this article was matched against; a handful of
 // retries settles any realistic race, and more means something is wrong with the store.
@@ -35,11 +35,17 @@ export function createDeduper(store: DedupeStore, options: DedupeOptionsInput = 
       const snapshot = await store.read(article.articleId, fp, settling)
       if (snapshot.previous !== null) return snapshot.previous
       const decision = decideCluster(fp, snapshot, opts)
-      const write = { articleId: article.articleId, ...decision, fingerprint: fp, rank }
-      const outcome = await store.commit(
-        article.wireAgency === undefined ? write : { ...write, wireAgency: article.wireAgency },
-        snapshot,
-      )
+      const write: StoreWrite = {
+        articleId: article.articleId,
+        joinArticleId: decision.joinArticleId,
+        kind: decision.kind,
+        similarity: decision.similarity,
+        composite: decision.composite,
+        fingerprint: fp,
+        rank,
+      }
+      if (article.wireAgency !== undefined) write.wireAgency = article.wireAgency
+      const outcome = await store.commit(write, snapshot)
       if (outcome.status === 'committed') return outcome.result
       // Writers that conflicted together would retry together (one event-loop turn, one pipeline)
       // and collide again; a random pause of up to a few milliseconds breaks the lockstep.

@@ -1,6 +1,7 @@
 /**
- * A bitmap in front of the anchor index: one bit per hashed key, about eight bits per stored key,
- * so an absent key (most query keys of a new article) is answered from a few megabytes that stay
+ * A bitmap in front of the anchor index: two bits per key in one 32-bit word (a blocked Bloom
+ * filter: one memory access per test, ~4% false positives instead of ~12% with one bit), about
+ * eight bits per stored key, so an absent key (most query keys of a new article) is answered from a few megabytes that stay
  * in cache instead of a probe into the index's much larger table (a cache and TLB miss each).
  * Bits are never cleared one by one (another key may share the bit): the owner rebuilds the
  * filter from its live keys once as many keys were added since the last rebuild as it holds.
@@ -14,7 +15,8 @@ export class KeyFilter {
     let log2 = 15
     while (2 ** log2 < expectedKeys * 8 && log2 < 30) log2++
     this.bits = new Int32Array(2 ** (log2 - 5))
-    this.shift = 32 - log2
+    // the word: the top log2 - 5 bits of one multiplicative hash
+    this.shift = 32 - (log2 - 5)
   }
 
   /** bytes of the bitmap */
@@ -28,19 +30,24 @@ export class KeyFilter {
   }
 
   add(key: number): void {
-    const h = Math.imul(key, 0x9e3779b1) >>> this.shift
-    this.bits[h >>> 5]! |= 1 << (h & 31)
+    this.bits[Math.imul(key, 0x9e3779b1) >>> this.shift]! |= maskOf(key)
     this.added++
   }
 
   /** False when `key` was surely not added since the last clear. */
   mayHold(key: number): boolean {
-    const h = Math.imul(key, 0x9e3779b1) >>> this.shift
-    return (this.bits[h >>> 5]! & (1 << (h & 31))) !== 0
+    const m = maskOf(key)
+    return (this.bits[Math.imul(key, 0x9e3779b1) >>> this.shift]! & m) === m
   }
 
   clear(): void {
     this.bits.fill(0)
     this.added = 0
   }
+}
+
+/** Two bit positions in the key's word, from a second multiplicative hash. */
+function maskOf(key: number): number {
+  const h = Math.imul(key, 0x85ebca6b)
+  return (1 << (h >>> 27)) | (1 << ((h >>> 22) & 31))
 }
