@@ -158,11 +158,17 @@ export class RedisStore implements DedupeStore {
       composite: false,
     }
     if (item.settle.wireAgency !== undefined) write.wireAgency = item.settle.wireAgency
-    // The decision fields (expected exact, join, kind, similarity, counter) are the script's.
-    return [blob, ...this.commitArgs(write, { exact: '', sum: '0' })]
+    // The decision fields (expected exact, join, kind, similarity, counter) are the script's, and
+    // the query keys are not sent twice: COMMIT reads them only to check commits made since the
+    // read, and there are none within the read itself.
+    return [blob, ...this.commitArgs(write, { exact: '', sum: '0' }, false)]
   }
 
-  private commitArgs(write: StoreWrite, version: RedisVersion): (string | number | Buffer)[] {
+  private commitArgs(
+    write: StoreWrite,
+    version: RedisVersion,
+    withQueryKeys = true,
+  ): (string | number | Buffer)[] {
     const fp = write.fingerprint
     const sketch =
       fp.sketch.length > this.opts.sketchSize ? fp.sketch.subarray(0, this.opts.sketchSize) : fp.sketch
@@ -179,7 +185,7 @@ export class RedisStore implements DedupeStore {
       write.composite ? '1' : '0',
       write.rank.agencyOriginal ? 1 : 0,
       String(write.rank.ts),
-      fromU32(fp.queryKeys),
+      withQueryKeys ? fromU32(fp.queryKeys) : '',
       fromU32(fp.anchors),
       version.sum,
     ]
