@@ -1,14 +1,15 @@
 import { endianness } from 'node:os'
 import { mixHash32 } from './hash.ts'
 
-// Per-code-unit caches: lowercasing and the word-character test are the hot path of fingerprinting,
+// Per-code-unit table: lowercasing and the word-character test are the hot path of fingerprinting,
 // and a regex or toLowerCase() per character would allocate on every call. `LOWER[c]` is the
-// lowercase code unit of a word character and 0 for anything else; 0xffff marks "not seen yet".
-const LOWER = new Uint16Array(65536).fill(0xffff)
+// lowercase code unit of a word character and 0 for anything else. Filled for every code unit at
+// load (~15 ms), so the tokenizer's loop needs no "not classified yet" test per character.
+const LOWER = new Uint16Array(65536)
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u
-for (let c = 0; c < 128; c++) classify(c)
+for (let c = 0; c < 65536; c++) classify(c)
 
-function classify(c: number): number {
+function classify(c: number): void {
   const ch = String.fromCharCode(c)
   let lower = 0
   if (WORD_CHAR.test(ch)) {
@@ -17,7 +18,6 @@ function classify(c: number): number {
     if (lower === 0) lower = c
   }
   LOWER[c] = lower
-  return lower
 }
 
 /** One line of text as token hashes, plus what the boilerplate filter needs to know about it. */
@@ -106,7 +106,6 @@ export function tokenizeText(text: string): TextTokens {
   for (;;) {
     let c = u[i]!
     let lc = lower[c]!
-    if (lc === 0xffff) lc = classify(c)
     if (lc === 0) {
       if (i >= n) break
       if (c === 10) {
@@ -122,7 +121,6 @@ export function tokenizeText(text: string): TextTokens {
       h = Math.imul(h ^ lc, 0x01000193)
       c = u[++i]!
       lc = lower[c]!
-      if (lc === 0xffff) lc = classify(c)
     } while (lc !== 0)
     out[count++] = mixHash32(h)
   }
