@@ -71,6 +71,7 @@ export class AnchorIndex {
     if (this.filter.addedSinceClear > 2 * this.entries + 4096) this.refilter()
     this.count[slot] = n
     this.entries += n
+    this.heads.touch(keys, n)
     for (let j = 0; j < n; j++) {
       const key = keys[j]!
       const e = slot * this.perSlot + j
@@ -98,6 +99,7 @@ export class AnchorIndex {
   /** Removes every entry of `slot`. */
   remove(slot: number): void {
     const n = this.count[slot]!
+    this.heads.touch(this.keyOf, n, slot * this.perSlot)
     for (let j = 0; j < n; j++) {
       const e = slot * this.perSlot + j
       const after = this.next[e]!

@@ -57,10 +57,10 @@ export class U32MultiMap {
    * Touches the home slot of every key, so the cache misses of a batch of lookups overlap (the
    * loads are independent) instead of being paid one after another by `first`.
    */
-  touch(keys: Uint32Array, n = keys.length): void {
+  touch(keys: ArrayLike<number>, n = keys.length, from = 0): void {
     const d = this.data
     let sink = 0
-    for (let k = 0; k < n; k++) sink ^= d[2 * this.slotOf(keys[k]!) + 1]!
+    for (let k = from; k < from + n; k++) sink ^= d[2 * this.slotOf(keys[k]!) + 1]!
     this.touchSink = sink
   }
 
