@@ -5,7 +5,7 @@
 // - replay (`copydesk replay` from Kafka to S3) beside `copydesk run` on the same pages.
 // Needs the stack (KAFKA_BROKERS, S3_*, REDIS_URL); `pnpm bench` starts infra/local when they are unset.
 import { execFile } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -153,6 +153,13 @@ async function endToEnd(total: number, rate: number, warmUp = 0) {
         .map(([url, ts]) => ts - prev.get(url)!)
         .sort((a, b) => a - b)
       hops[topic.split('.').pop()!] = { p50: quantile(hop, 0.5), p99: quantile(hop, 0.99) }
+      if (process.env.PIPELINE_BENCH_DUMP)
+        writeFileSync(
+          `${process.env.PIPELINE_BENCH_DUMP}.${topic.split('.').pop()}.json`,
+          JSON.stringify(
+            [...at].filter(([url]) => prev.has(url)).map(([url, ts]) => [prev.get(url), ts, url]),
+          ),
+        )
       prev = at
     }
     const stats = Object.fromEntries(

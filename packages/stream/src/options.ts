@@ -37,9 +37,12 @@ export const StreamConfigFields = z.object({
   KAFKA_SESSION_TIMEOUT_MS: int(30_000, 1000).describe('group session timeout'),
   KAFKA_HEARTBEAT_INTERVAL_MS: int(3000, 100).describe('heartbeat interval'),
   KAFKA_REBALANCE_TIMEOUT_MS: int(60_000, 1000).describe('how long a rebalance waits for members'),
-  KAFKA_MAX_WAIT_MS: int(500, 0).describe('longest a fetch waits for data (or for KAFKA_MIN_BYTES of it)'),
-  KAFKA_MIN_BYTES: int(1, 1).describe(
-    'bytes a fetch waits for (up to KAFKA_MAX_WAIT_MS): larger batches, fewer transactions, under light load',
+  // Under light load a fetch would return one or two records, and each batch costs a transaction
+  // (five broker round trips): waiting up to 100 ms for 256 KiB cut the pipeline's CPU per page by
+  // a tenth to a third at half of its saturation rate, for at most 100 ms more per stage.
+  KAFKA_MAX_WAIT_MS: int(100, 0).describe('longest a fetch waits for KAFKA_MIN_BYTES of data'),
+  KAFKA_MIN_BYTES: int(262_144, 1).describe(
+    'bytes a fetch waits for (up to KAFKA_MAX_WAIT_MS): fewer, larger batches and transactions under light load',
   ),
   KAFKA_MAX_BYTES_PER_PARTITION: int(1_048_576, 1024).describe('fetch size per partition, i.e. batch size'),
   KAFKA_MAX_SEND_BYTES: int(900_000, 1024).describe(
