@@ -39,7 +39,7 @@ export const StreamConfigFields = z.object({
   KAFKA_REBALANCE_TIMEOUT_MS: int(60_000, 1000).describe('how long a rebalance waits for members'),
   // Under light load a fetch would return one or two records, and each batch costs a transaction
   // (five broker round trips): waiting up to 100 ms for 256 KiB cut the pipeline's CPU per page by
-  // a tenth to a third at half of its saturation rate, for at most 100 ms more per stage.
+  // about a fifth at half of its saturation rate, for at most 100 ms more per stage.
   KAFKA_MAX_WAIT_MS: int(100, 0).describe('longest a fetch waits for KAFKA_MIN_BYTES of data'),
   KAFKA_MIN_BYTES: int(262_144, 1).describe(
     'bytes a fetch waits for (up to KAFKA_MAX_WAIT_MS): fewer, larger batches and transactions under light load',
