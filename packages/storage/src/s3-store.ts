@@ -49,6 +49,10 @@ export class S3ObjectStore implements ObjectStore {
         maxAttempts: options.maxAttempts,
         // Without timeouts a server that stops answering would hold a request, and its partition, forever.
         requestHandler: { connectionTimeout: 5000, requestTimeout: 60_000 },
+        // Resolve the middleware stack once per command class instead of on every send: nothing here
+        // edits the stack after the first request, and a PutObject measured ~10% less client CPU
+        // (~0.95 -> ~0.82 ms of a 10 KB put against S3Proxy).
+        cacheMiddleware: true,
         ...(options.endpoint ? { endpoint: options.endpoint } : {}),
         forcePathStyle: options.forcePathStyle,
         ...(options.accessKeyId && options.secretAccessKey
