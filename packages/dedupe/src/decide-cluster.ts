@@ -40,8 +40,8 @@ export function decideCluster(
   let mutual = false
   let explained = 0
   for (const c of snapshot.candidates) {
-    const est = estimateOverlap(fp.shingles, c.sketch, c.sketchMax, c.size)
-    const leadHits = countContained(fp.shingles, c.leadKeys)
+    const est = estimateOverlap(fp.shingles, c.sketch, c.sketchMax, c.size, fp.queryKeys.length)
+    const leadHits = countContained(fp.shingles, fp.queryKeys.length, c.leadKeys)
     const enough = est.shared >= options.minSharedHashes || est.shared === c.sketch.length
     if (c.composite) continue
     if (enough && Math.min(est.storedInNew, est.newInStored) >= MUTUAL) mutual = true
@@ -66,14 +66,21 @@ export function decideCluster(
   return { joinArticleId: best.articleId, kind: 'near', similarity: best.overlap, composite: false }
 }
 
-function countContained(sorted: Uint32Array, keys: Uint32Array): number {
+/** How many of `keys` are in `values` (the first `sorted` ascending, the rest above them all). */
+function countContained(values: Uint32Array, sorted: number, keys: Uint32Array): number {
   let n = 0
+  const top = sorted === 0 ? -1 : values[sorted - 1]!
   for (const key of keys) {
+    if (key > top) {
+      // Lead keys are sampled hashes, so this is only reached under other sampling options.
+      if (values.indexOf(key, sorted) >= 0) n++
+      continue
+    }
     let lo = 0
-    let hi = sorted.length - 1
+    let hi = sorted - 1
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1
-      const v = sorted[mid]!
+      const v = values[mid]!
       if (v === key) {
         n++
         break

@@ -20,13 +20,15 @@ export interface OverlapEstimate {
  * full shingle set. Every stored hash up to the sketch's largest value τ is in the sketch, so the
  * new article's hashes up to τ are a fair sample of it: the share of them found in the sketch
  * estimates how much of the new article the stored one contains, which is what a short brief of a
- * long original needs (symmetric Jaccard would call that pair unrelated).
+ * long original needs (symmetric Jaccard would call that pair unrelated). `shingles` are distinct;
+ * the first `sortedCount` ascending, the others above them all in any order (see `Fingerprint`).
  */
 export function estimateOverlap(
   shingles: Uint32Array,
   sketch: Uint32Array | Uint16Array,
   tau: number,
   storedSize: number,
+  sortedCount: number = shingles.length,
 ): OverlapEstimate {
   const k = sketch.length
   if (k === 0 || shingles.length === 0) {
@@ -34,18 +36,29 @@ export function estimateOverlap(
   }
   let shared = 0
   let below = 0
-  if (sketch instanceof Uint16Array) {
-    for (let i = 0; i < shingles.length && shingles[i]! <= tau; i++) {
+  const u16 = sketch instanceof Uint16Array
+  let i = 0
+  if (u16) {
+    for (; i < sortedCount && shingles[i]! <= tau; i++) {
       below++
       if (hasU16(sketch, shingles[i]! & 0xffff)) shared++
     }
   } else {
     let j = 0
-    for (let i = 0; i < shingles.length && shingles[i]! <= tau; i++) {
+    for (; i < sortedCount && shingles[i]! <= tau; i++) {
       const a = shingles[i]!
       below++
       while (j < k && sketch[j]! < a) j++
       if (j < k && sketch[j] === a) shared++
+    }
+  }
+  // The unsorted rest (each value above every sorted one) only counts when τ reaches past them all.
+  if (i === sortedCount) {
+    for (let r = sortedCount; r < shingles.length; r++) {
+      const a = shingles[r]!
+      if (a > tau) continue
+      below++
+      if (u16 ? hasU16(sketch as Uint16Array, a & 0xffff) : hasU32(sketch as Uint32Array, a)) shared++
     }
   }
   shared = Math.min(shared, k)
@@ -68,6 +81,19 @@ function wilsonLow(hits: number, n: number): number {
 }
 
 function hasU16(sorted: Uint16Array, v: number): boolean {
+  let lo = 0
+  let hi = sorted.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1
+    const x = sorted[mid]!
+    if (x === v) return true
+    if (x < v) lo = mid + 1
+    else hi = mid - 1
+  }
+  return false
+}
+
+function hasU32(sorted: Uint32Array, v: number): boolean {
   let lo = 0
   let hi = sorted.length - 1
   while (lo <= hi) {

@@ -1,9 +1,10 @@
 import { hashTokenRange, selectBodyLines, type TitleKey } from './content-lines.ts'
 import { mixHash32 } from './hash.ts'
 import type { DedupeOptions } from './options.ts'
-import { sortUniqueU32 } from './sort-u32.ts'
+import { sortU32, sortUniqueInPlace } from './sort-u32.ts'
 import { tokenizeText } from './text-tokens.ts'
 import type { Fingerprint } from './types.ts'
+import { allocU32 } from './u32-slab.ts'
 
 // Fewer body tokens than this means the line filter ate the story (a short note, a list):
 // fall back to every token rather than fingerprint nothing.
@@ -81,11 +82,8 @@ function fingerprintTokens(
     const h = ordered[i]!
     if (h < sampleLimit && !contains(anchorBuf, leadCount, h)) anchorBuf[leadCount++] = h
   }
-  // One allocation kept by the fingerprint: the sketch and query keys are views of it.
-  const shingles = sortUniqueU32(ordered)
+  const { shingles, sampled } = distinctShingles(ordered, options.sampleBits, options.sketchSize)
   const sketch = shingles.subarray(0, Math.min(options.sketchSize, shingles.length))
-  let sampled = 0
-  while (sampled < shingles.length && shingles[sampled]! < sampleLimit) sampled++
   const queryKeys = shingles.subarray(0, sampled)
   // Lead keys first: stores keep them in this order and hand them back as `leadKeys`.
   let anchorCount = leadCount
@@ -94,6 +92,78 @@ function fingerprintTokens(
   }
   const anchors = anchorCount === anchorBuf.length ? anchorBuf : anchorBuf.slice(0, anchorCount)
   return { exactKey, shingles, sketch, anchors, leadCount, queryKeys }
+}
+
+let lowScratch = new Uint32Array(4096)
+let highScratch = new Uint32Array(4096)
+let seen = new Uint32Array(4096)
+
+/**
+ * The distinct shingle hashes in one new array: the sampled ones (below 2^(32 - sampleBits): the
+ * query keys, index keys and, for all but short articles, the sketch) first and ascending, then the
+ * others (three in four) distinct but unsorted, as nothing needs their order: verification only
+ * counts those up to a stored sketch's τ. Sorting only the sampled quarter and deduplicating the
+ * rest in a small hash set halves the cost of sorting them all. When the sampled hashes are fewer
+ * than the sketch, the others are sorted too (the sketch is the bottom k of all of them).
+ */
+function distinctShingles(
+  ordered: Uint32Array,
+  sampleBits: number,
+  sketchSize: number,
+): { shingles: Uint32Array; sampled: number } {
+  const n = ordered.length
+  if (lowScratch.length < n) {
+    lowScratch = new Uint32Array(n * 2)
+    highScratch = new Uint32Array(n * 2)
+  }
+  const low = lowScratch
+  const high = highScratch
+  let nl = 0
+  let nh = 0
+  if (sampleBits === 0) {
+    low.set(ordered)
+    nl = n
+  } else {
+    // Branch-free partition (which side a hash falls on is a coin toss for the branch predictor).
+    const shift = 32 - sampleBits
+    for (let i = 0; i < n; i++) {
+      const v = ordered[i]!
+      low[nl] = v
+      high[nh] = v
+      const isHigh = ((v >>> shift) + 63) >>> 6 // top bits 1..63 -> 1, 0 -> 0
+      nl += 1 - isHigh
+      nh += isHigh
+    }
+  }
+  const lowCount = sortUniqueInPlace(low.subarray(0, nl), 32 - sampleBits)
+  // Open addressing on the low bits (well mixed); 0 marks a free slot: every value here is >= 2^26.
+  let size = 64
+  while (size < 4 * nh) size *= 2
+  if (seen.length < size) seen = new Uint32Array(size)
+  const table = seen
+  table.fill(0, 0, size)
+  const mask = size - 1
+  let highCount = 0
+  for (let j = 0; j < nh; j++) {
+    const v = high[j]!
+    let at = v & mask
+    let t = table[at]!
+    while (t !== 0 && t !== v) {
+      at = (at + 1) & mask
+      t = table[at]!
+    }
+    if (t === 0) {
+      table[at] = v
+      high[highCount++] = v
+    }
+  }
+  const shingles = allocU32(lowCount + highCount)
+  shingles.set(low.subarray(0, lowCount))
+  if (highCount > 0) {
+    shingles.set(high.subarray(0, highCount), lowCount)
+    if (lowCount < sketchSize) sortU32(shingles.subarray(lowCount))
+  }
+  return { shingles, sampled: lowCount }
 }
 
 function contains(values: Uint32Array, n: number, v: number): boolean {

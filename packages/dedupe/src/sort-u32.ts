@@ -33,14 +33,30 @@ export function sortUniqueU32(values: Uint32Array): Uint32Array {
   return sorted.slice(0, w)
 }
 
+/**
+ * Sorts and deduplicates `values` in place; returns how many distinct values lead it (ascending).
+ * `valueBits`: every value is below 2^valueBits (the buckets then split that range, not 2^32).
+ */
+export function sortUniqueInPlace(values: Uint32Array, valueBits = 32): number {
+  const n = values.length
+  const sorted = sortToScratch(values, valueBits)
+  let w = n === 0 ? 0 : 1
+  for (let r = 1; r < n; r++) {
+    const v = sorted[r]!
+    if (v !== sorted[w - 1]) sorted[w++] = v
+  }
+  if (sorted !== values) values.set(sorted.subarray(0, w))
+  return w
+}
+
 /** Sorts `values`: in place (returns `values`) or into the module's scratch buffer (returns it). */
-function sortToScratch(values: Uint32Array): Uint32Array {
+function sortToScratch(values: Uint32Array, valueBits = 32): Uint32Array {
   const n = values.length
   if (n < 32) return values.sort()
   let bits = 5
   while (1 << bits < n && bits < 16) bits++
   const nb = 1 << bits
-  const shift = 32 - bits
+  const shift = Math.max(0, valueBits - bits)
   if (bounds.length < nb + 1) bounds = new Int32Array(nb * 2 + 1)
   if (buffer.length < n) buffer = new Uint32Array(n * 2)
   const starts = bounds

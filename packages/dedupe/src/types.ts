@@ -19,7 +19,11 @@ export interface DedupeResult {
 export interface Fingerprint {
   /** 64-bit hash (hex) of the whole normalised text, for exact copies */
   exactKey: string
-  /** distinct shingle hashes of the story body, ascending */
+  /**
+   * distinct shingle hashes of the story body: the query keys (sampled hashes) ascending first,
+   * then the others, each greater than every query key, in no set order (ascending when the article
+   * has fewer sampled hashes than the sketch size, so the sketch is always its first values)
+   */
   shingles: Uint32Array
   /** the smallest `sketchSize` shingle hashes (bottom-k sketch) */
   sketch: Uint32Array
