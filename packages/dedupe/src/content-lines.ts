@@ -49,7 +49,7 @@ function markerStartTable(marker: RegExp): Uint8Array {
       firsts.push(next)
     }
   }
-  const start = plain ? new RegExp(`^[${firsts.join('')}]`, marker.flags) : /^[^]/
+  const start = plain ? new RegExp(`^[${firsts.join('')}]`, marker.flags) : /^[\s\S]/
   for (let c = 0; c < 65536; c++) {
     const ch = String.fromCharCode(c)
     if (start.test(ch) || ch.trimStart() === '') table[c] = 1
