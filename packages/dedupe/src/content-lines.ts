@@ -9,6 +9,10 @@ const MARKER =
 // using it is not story text, whatever its punctuation.
 const FURNITURE =
   /\b(newsletter|e-?mail address|sign up|subscribe|all rights reserved|copyright|cookie|privacy policy|terms of (use|service)|follow (us|\p{Lu}))/iu
+// Matches whenever FURNITURE does (the same words and flags, without the word boundary and the
+// letter class), ~6x faster: irregexp scans for the literal words quickly once \b is not in front.
+const FURNITURE_HINT =
+  /newsletter|e-?mail address|sign up|subscribe|all rights reserved|copyright|cookie|privacy policy|terms of (use|service)|follow /iu
 // Code units that MARKER can start with (the first letters of its alternatives, under its /iu case
 // folding) plus whitespace (trimStart() removes some that a line's firstChar does not skip): a
 // line starting with anything else cannot match, so its text is neither sliced nor run through the
@@ -64,6 +68,11 @@ function startsWithMarker(text: string, line: LineTokens, trimEnd: boolean): boo
   return MARKER.test(trimEnd ? s.trim() : s.trimStart())
 }
 
+/** FURNITURE.test(s), with the cheaper test first. */
+function hasFurniture(s: string): boolean {
+  return FURNITURE_HINT.test(s) && FURNITURE.test(s)
+}
+
 /** Why a line is kept: a sentence-like line of the story body, or not. */
 function isBodyLine(text: string, line: LineTokens): boolean {
   const words = line.end - line.start
@@ -73,7 +82,7 @@ function isBodyLine(text: string, line: LineTokens): boolean {
   if (startsWithMarker(text, line, false)) return false
   if (words >= LONG_LINE) return true
   if (!TERMINAL.has(line.lastChar)) return false
-  return !FURNITURE.test(text.slice(line.charStart, line.charEnd))
+  return !hasFurniture(text.slice(line.charStart, line.charEnd))
 }
 
 /** A menu line: several items separated by bars. */
@@ -87,7 +96,7 @@ function isFurniture(text: string, line: LineTokens): boolean {
   const words = line.end - line.start
   if (BULLETS.has(line.firstChar) || line.firstChar === 0xa9) return true
   if (words >= FURNITURE_MAX) return false
-  return startsWithMarker(text, line, false) || FURNITURE.test(text.slice(line.charStart, line.charEnd))
+  return startsWithMarker(text, line, false) || hasFurniture(text.slice(line.charStart, line.charEnd))
 }
 
 function isBareMarker(text: string, line: LineTokens): boolean {
