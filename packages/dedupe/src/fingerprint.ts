@@ -2,7 +2,7 @@ import { hashTokenRange, selectBodyLines, type TitleKey } from './content-lines.
 import { mixHash32 } from './hash.ts'
 import type { DedupeOptions } from './options.ts'
 import { sortU32, sortUniqueInPlace } from './sort-u32.ts'
-import { tokenizeText } from './text-tokens.ts'
+import { type TextTokens, tokenizeText } from './text-tokens.ts'
 import type { Fingerprint } from './types.ts'
 import { allocU32 } from './u32-slab.ts'
 
@@ -31,7 +31,7 @@ export function fingerprintArticle(
     titleKey = { count: t.count, hash: hashTokenRange(t.hashes, 0, t.count) }
   }
   const tokens = tokenizeText(text)
-  const exactKey = hashTokensHex(tokens.hashes, tokens.count)
+  const exactKey = exactKeyOf(tokens)
   const lines = selectBodyLines(text, tokens, titleKey)
 
   if (bodyScratch.length < tokens.count) bodyScratch = new Uint32Array(tokens.count * 2)
@@ -47,7 +47,9 @@ export function fingerprintArticle(
   return fingerprintTokens(body, n, exactKey, options)
 }
 
-let orderedScratch = new Uint32Array(4096)
+let lowScratch = new Uint32Array(4096)
+let highScratch = new Uint32Array(4096)
+let seen = new Uint32Array(4096)
 
 function fingerprintTokens(
   body: Uint32Array,
@@ -57,32 +59,44 @@ function fingerprintTokens(
 ): Fingerprint {
   const k = Math.max(1, Math.min(options.shingleSize, n))
   const count = n === 0 ? 0 : n - k + 1
-  if (orderedScratch.length < count) orderedScratch = new Uint32Array(count * 2)
-  const ordered = orderedScratch.subarray(0, count)
-  const sampleLimit = 2 ** (32 - options.sampleBits)
-  const maxLead = options.anchorsByPosition
-  const anchorBuf = new Uint32Array(maxLead + options.anchorsByHash)
-  let leadCount = 0
+  if (lowScratch.length < count) {
+    lowScratch = new Uint32Array(count * 2)
+    highScratch = new Uint32Array(count * 2)
+  }
+  const low = lowScratch
+  const high = highScratch
+  // Sampled hashes (below 2^(32 - sampleBits)) go to `low`, in reading order, the others to
+  // `high`: a branch-free split (which side a hash falls on is a coin toss for a branch predictor).
+  const sampleBits = options.sampleBits
+  const shift = sampleBits === 0 ? 31 : 32 - sampleBits
+  const split = sampleBits === 0 ? 0 : 1
+  let nl = 0
+  let nh = 0
   // Polynomial rolling hash of the k token hashes (two multiplications per shingle), then mixed.
   let pk = 1
   for (let j = 1; j < k; j++) pk = Math.imul(pk, ROLL)
   let rolling = 0
   for (let j = 0; j < k - 1 && j < n; j++) rolling = (Math.imul(rolling, ROLL) + body[j]!) | 0
-  if (count > 0) {
-    rolling = (Math.imul(rolling, ROLL) + body[k - 1]!) | 0
-    ordered[0] = mixHash32(rolling ^ k)
-  }
-  for (let i = 1; i < count; i++) {
-    rolling = (rolling - Math.imul(body[i - 1]!, pk)) | 0
+  for (let i = 0; i < count; i++) {
+    if (i > 0) rolling = (rolling - Math.imul(body[i - 1]!, pk)) | 0
     rolling = (Math.imul(rolling, ROLL) + body[i + k - 1]!) | 0
-    ordered[i] = mixHash32(rolling ^ k)
+    const v = mixHash32(rolling ^ k)
+    low[nl] = v
+    high[nh] = v
+    const isHigh = (((v >>> shift) + 63) >>> 6) & split // top bits 1..63 -> 1, 0 -> 0
+    nl += 1 - isHigh
+    nh += isHigh
   }
   // Lead keys: the first distinct sampled shingles in reading order (a short scan from the start).
-  for (let i = 0; i < count && leadCount < maxLead; i++) {
-    const h = ordered[i]!
-    if (h < sampleLimit && !contains(anchorBuf, leadCount, h)) anchorBuf[leadCount++] = h
+  const maxLead = options.anchorsByPosition
+  const anchorBuf = new Uint32Array(maxLead + options.anchorsByHash)
+  let leadCount = 0
+  for (let i = 0; i < nl && leadCount < maxLead; i++) {
+    const h = low[i]!
+    if (!contains(anchorBuf, leadCount, h)) anchorBuf[leadCount++] = h
   }
-  const { shingles, sampled } = distinctShingles(ordered, options.sampleBits, options.sketchSize)
+  const sampled = sortUniqueInPlace(low.subarray(0, nl), 32 - sampleBits)
+  const shingles = joinDistinct(low, sampled, high, nh, options.sketchSize)
   const sketch = shingles.subarray(0, Math.min(options.sketchSize, shingles.length))
   const queryKeys = shingles.subarray(0, sampled)
   // Lead keys first: stores keep them in this order and hand them back as `leadKeys`.
@@ -94,48 +108,21 @@ function fingerprintTokens(
   return { exactKey, shingles, sketch, anchors, leadCount, queryKeys }
 }
 
-let lowScratch = new Uint32Array(4096)
-let highScratch = new Uint32Array(4096)
-let seen = new Uint32Array(4096)
-
 /**
- * The distinct shingle hashes in one new array: the sampled ones (below 2^(32 - sampleBits): the
- * query keys, index keys and, for all but short articles, the sketch) first and ascending, then the
- * others (three in four) distinct but unsorted, as nothing needs their order: verification only
- * counts those up to a stored sketch's τ. Sorting only the sampled quarter and deduplicating the
- * rest in a small hash set halves the cost of sorting them all. When the sampled hashes are fewer
- * than the sketch, the others are sorted too (the sketch is the bottom k of all of them).
+ * The distinct shingle hashes in one new array: the sorted distinct sampled ones (`low`, the query
+ * keys, index keys and, for all but short articles, the sketch) first, then the distinct others
+ * (`high`, three in four) unsorted, as nothing needs their order: verification only counts those
+ * up to a stored sketch's τ. Sorting only the sampled quarter and deduplicating the rest in a small
+ * hash set halves the cost of sorting them all. When the sampled hashes are fewer than the sketch,
+ * the others are sorted too (the sketch is the bottom k of all of them).
  */
-function distinctShingles(
-  ordered: Uint32Array,
-  sampleBits: number,
+function joinDistinct(
+  low: Uint32Array,
+  lowCount: number,
+  high: Uint32Array,
+  nh: number,
   sketchSize: number,
-): { shingles: Uint32Array; sampled: number } {
-  const n = ordered.length
-  if (lowScratch.length < n) {
-    lowScratch = new Uint32Array(n * 2)
-    highScratch = new Uint32Array(n * 2)
-  }
-  const low = lowScratch
-  const high = highScratch
-  let nl = 0
-  let nh = 0
-  if (sampleBits === 0) {
-    low.set(ordered)
-    nl = n
-  } else {
-    // Branch-free partition (which side a hash falls on is a coin toss for the branch predictor).
-    const shift = 32 - sampleBits
-    for (let i = 0; i < n; i++) {
-      const v = ordered[i]!
-      low[nl] = v
-      high[nh] = v
-      const isHigh = ((v >>> shift) + 63) >>> 6 // top bits 1..63 -> 1, 0 -> 0
-      nl += 1 - isHigh
-      nh += isHigh
-    }
-  }
-  const lowCount = sortUniqueInPlace(low.subarray(0, nl), 32 - sampleBits)
+): Uint32Array {
   // Open addressing on the low bits (well mixed); 0 marks a free slot: every value here is >= 2^26.
   let size = 64
   while (size < 4 * nh) size *= 2
@@ -163,7 +150,7 @@ function distinctShingles(
     shingles.set(high.subarray(0, highCount), lowCount)
     if (lowCount < sketchSize) sortU32(shingles.subarray(lowCount))
   }
-  return { shingles, sampled: lowCount }
+  return shingles
 }
 
 function contains(values: Uint32Array, n: number, v: number): boolean {
@@ -171,19 +158,13 @@ function contains(values: Uint32Array, n: number, v: number): boolean {
   return false
 }
 
-function hashTokensHex(hashes: Uint32Array, count: number): string {
-  let a = 0x12345678
-  let b = 0x9abcdef0
-  for (let i = 0; i < count; i++) {
-    const t = hashes[i]!
-    a = Math.imul(a ^ t, 0x01000193)
-    b = Math.imul(((b << 5) | (b >>> 27)) ^ t, 0x9e3779b1)
-  }
+/** The exact key: both lanes the tokenizer ran over every token, finalised, as 16 hex digits. */
+function exactKeyOf(tokens: TextTokens): string {
   return (
-    mixHash32(a ^ count)
+    mixHash32(tokens.exactA ^ tokens.count)
       .toString(16)
       .padStart(8, '0') +
-    mixHash32(b + count)
+    mixHash32(tokens.exactB + tokens.count)
       .toString(16)
       .padStart(8, '0')
   )

@@ -40,6 +40,9 @@ export interface TextTokens {
   hashes: Uint32Array
   count: number
   lines: LineTokens[]
+  /** the two lanes of the exact key over all the tokens, before finalising (see `exactKeyOf`) */
+  exactA: number
+  exactB: number
 }
 
 let scratch = new Uint32Array(4096)
@@ -102,6 +105,8 @@ export function tokenizeText(text: string): TextTokens {
   u[n] = 0 // sentinel: NUL is not a word character, so every word ends by n
   // Separators one at a time, then each word in a tight loop of its own (one table load, one
   // test, one multiply per character): fewer branches than one loop tracking an in-word flag.
+  let exactA = 0x12345678
+  let exactB = 0x9abcdef0 | 0
   let i = 0
   for (;;) {
     let c = u[i]!
@@ -122,10 +127,15 @@ export function tokenizeText(text: string): TextTokens {
       c = u[++i]!
       lc = lower[c]!
     } while (lc !== 0)
-    out[count++] = mixHash32(h)
+    const t = mixHash32(h)
+    out[count++] = t
+    // The exact key's two lanes, here rather than in a second pass over the tokens: these chains
+    // run beside the character loop's.
+    exactA = Math.imul(exactA ^ t, 0x01000193)
+    exactB = Math.imul(((exactB << 5) | (exactB >>> 27)) ^ t, 0x9e3779b1)
   }
   lines.push(makeLine(u, lineStart, count, lineCharStart, n))
-  return { hashes: out, count, lines }
+  return { hashes: out, count, lines, exactA, exactB }
 }
 
 function makeLine(
