@@ -129,8 +129,7 @@ export class AnchorIndex {
     if (max <= 0) return 0
     if (this.passed.length < keys.length) this.passed = new Uint32Array(keys.length * 2)
     const passed = this.passed
-    let m = 0
-    for (let i = 0; i < keys.length; i++) if (this.filter.mayHold(keys[i]!)) passed[m++] = keys[i]!
+    const m = this.filter.selectMaybe(keys, passed)
     this.heads.touch(passed, m)
     let h = 0
     for (let i = 0; i < m; i++) {

@@ -40,6 +40,24 @@ export class KeyFilter {
     return (this.bits[Math.imul(key, 0x9e3779b1) >>> this.shift]! & m) === m
   }
 
+  /**
+   * Copies into `out` the keys that may have been added (the others surely were not); returns
+   * how many. Branch-free, so the loads of every key's word are in flight together: each is a
+   * cache and TLB miss into megabytes, and a mispredicted branch on one would squash the others.
+   */
+  selectMaybe(keys: Uint32Array, out: Uint32Array): number {
+    const bits = this.bits
+    const shift = this.shift
+    let m = 0
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!
+      const mask = maskOf(key)
+      out[m] = key
+      m += (bits[Math.imul(key, 0x9e3779b1) >>> shift]! & mask) === mask ? 1 : 0
+    }
+    return m
+  }
+
   clear(): void {
     this.bits.fill(0)
     this.added = 0
