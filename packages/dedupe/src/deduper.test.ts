@@ -166,4 +166,23 @@ describe('createDeduper', () => {
     expect(reads).toBe(4)
     expect(new Set(results.map((r) => r.clusterId))).toEqual(new Set(['c0']))
   })
+  it('runs each assign on a synchronous store to its end: a burst of copies is one cluster, each read once', async () => {
+    class CountingStore extends MemoryStore {
+      reads = 0
+      override readSync(...args: Parameters<MemoryStore['readSync']>) {
+        this.reads++
+        return super.readSync(...args)
+      }
+    }
+    const store = new CountingStore()
+    const deduper = createDeduper(store)
+    const copies = ['Agence Wire', 'Daily Bugle', 'Morning Post', 'Evening Star'].map((outlet, i) => ({
+      articleId: `s${i}`,
+      text: makePage(story, outlet, { keep: 10 - i }),
+      ts: T + i,
+    }))
+    const results = await Promise.all(copies.map((a) => deduper.assign(a)))
+    expect(store.reads).toBe(4)
+    expect(results.map((r) => r.clusterId)).toEqual(['s0', 's0', 's0', 's0'])
+  })
 })

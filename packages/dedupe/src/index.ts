@@ -26,4 +26,5 @@ export type {
   StoreQuery,
   StoreSnapshot,
   StoreWrite,
+  SyncDedupeStore,
 } from './types.ts'

@@ -10,12 +10,12 @@ import type {
   Candidate,
   CommitOutcome,
   DedupeResult,
-  DedupeStore,
   DuplicateKind,
   Fingerprint,
   StoreQuery,
   StoreSnapshot,
   StoreWrite,
+  SyncDedupeStore,
 } from './types.ts'
 import { U32MultiMap } from './u32-multimap.ts'
 
@@ -29,7 +29,7 @@ const MAX_CANDIDATES = 64
  * chained anchor index and open-addressing tables, so a million articles cost a few hundred bytes
  * each rather than a JS object each. Articles leave oldest first, by window or by count.
  */
-export class MemoryStore implements DedupeStore {
+export class MemoryStore implements SyncDedupeStore {
   private readonly opts: StoreOptions
   private version = 0
   private capacity = 0

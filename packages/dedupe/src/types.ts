@@ -120,3 +120,12 @@ export interface DedupeStore {
   /** Releases connections; the memory store is a no-op. */
   close(): Promise<void>
 }
+
+/**
+ * A store that also answers synchronously (the memory store): the deduper then runs each assign
+ * to its end without yielding (no promise per call, nothing to interleave with).
+ */
+export interface SyncDedupeStore extends DedupeStore {
+  readSync(articleId: string, fingerprint: Fingerprint, query: StoreQuery): StoreSnapshot
+  commitSync(write: StoreWrite, snapshot: StoreSnapshot): CommitOutcome
+}
