@@ -18,12 +18,12 @@ const FURNITURE_HINT =
 // line starting with anything else cannot match, so its text is neither sliced nor run through the
 // regex. About forty lines a page; the regexes were ~15% of the fingerprint.
 const MARKER_START = markerStartTable(MARKER)
-const BULLETS = new Set([
+const BULLETS = codeSet([
   0x2022, 0x25cf, 0x25aa, 0x25ba, 0x2023, 0x2043, 0x2013, 0x2014, 0x2d, 0x2a, 0x3e, 0xbb, 0x7c,
 ])
 // Sentence-final characters, closing quotes included; a closing parenthesis is left out because
 // photo captions and credits end with one.
-const TERMINAL = new Set([0x2e, 0x21, 0x3f, 0x2026, 0x22, 0x201d, 0x2019, 0xbb, 0x27, 0x3002])
+const TERMINAL = codeSet([0x2e, 0x21, 0x3f, 0x2026, 0x22, 0x201d, 0x2019, 0xbb, 0x27, 0x3002])
 const LONG_LINE = 20
 const MIN_SENTENCE = 5
 const FURNITURE_MAX = 20
@@ -31,6 +31,13 @@ const FURNITURE_MAX = 20
 // a poem); keep every line that is not furniture instead.
 const MIN_BODY_TOKENS = 25
 const FALLBACK_MIN_WORDS = 4
+
+/** A code-unit table: 1 for each of `codes` (one load per test where a Set hashes). */
+function codeSet(codes: number[]): Uint8Array {
+  const table = new Uint8Array(65536)
+  for (const c of codes) table[c] = 1
+  return table
+}
 
 /**
  * A table of the code units a match of `marker` (`^(word...|word...)...`) can start with, and
@@ -77,11 +84,11 @@ function hasFurniture(s: string): boolean {
 function isBodyLine(text: string, line: LineTokens): boolean {
   const words = line.end - line.start
   if (words < MIN_SENTENCE) return false
-  if (BULLETS.has(line.firstChar) || line.firstChar === 0xa9) return false
+  if (BULLETS[line.firstChar] === 1 || line.firstChar === 0xa9) return false
   // A teaser ('More on this story: <a long title>') can be as long as a sentence of the story.
   if (startsWithMarker(text, line, false)) return false
   if (words >= LONG_LINE) return true
-  if (!TERMINAL.has(line.lastChar)) return false
+  if (TERMINAL[line.lastChar] !== 1) return false
   return !hasFurniture(text.slice(line.charStart, line.charEnd))
 }
 
@@ -94,7 +101,7 @@ function isNavigation(text: string, line: LineTokens): boolean {
 /** A line that is page furniture whatever the page: bullets, markers, legal and newsletter lines. */
 function isFurniture(text: string, line: LineTokens): boolean {
   const words = line.end - line.start
-  if (BULLETS.has(line.firstChar) || line.firstChar === 0xa9) return true
+  if (BULLETS[line.firstChar] === 1 || line.firstChar === 0xa9) return true
   if (words >= FURNITURE_MAX) return false
   return startsWithMarker(text, line, false) || hasFurniture(text.slice(line.charStart, line.charEnd))
 }

@@ -56,6 +56,8 @@ export class MemoryStore implements SyncDedupeStore {
   private agencyOf = new Uint8Array(0)
   private readonly agencies = new AgencyTable()
   private newestTs = Number.NEGATIVE_INFINITY
+  private lastId = ''
+  private lastIdHash = hashString32('')
   private readonly foundSlots = new Uint32Array(MAX_CANDIDATES)
   private readonly foundShared = new Uint32Array(MAX_CANDIDATES)
 
@@ -182,7 +184,7 @@ export class MemoryStore implements SyncDedupeStore {
     this.dupOf[slot] = canonical === write.articleId ? null : canonical
     this.agencyOf[slot] = this.agencies.intern(write.wireAgency)
     this.ids[slot] = write.articleId
-    this.byId.add(hashString32(write.articleId), slot)
+    this.byId.add(this.idHash(write.articleId), slot)
     const [lo, hi] = splitExactKey(fp.exactKey)
     const older = this.byExact.find(lo, (s) => this.exactHi[s] === hi)
     // One entry per exact key, pointing at the newest copy, so evicting an old copy keeps the key.
@@ -208,8 +210,17 @@ export class MemoryStore implements SyncDedupeStore {
     return result
   }
 
+  /** hashString32 of an id; the last one is kept, as read, commit and fill each ask for it. */
+  private idHash(articleId: string): number {
+    if (articleId !== this.lastId) {
+      this.lastId = articleId
+      this.lastIdHash = hashString32(articleId)
+    }
+    return this.lastIdHash
+  }
+
   private slotOfId(articleId: string): number {
-    return this.byId.find(hashString32(articleId), (s) => this.ids[s] === articleId)
+    return this.byId.find(this.idHash(articleId), (s) => this.ids[s] === articleId)
   }
 
   private evictFor(ts: number): void {
