@@ -1,3 +1,5 @@
+import { hasSortedU32 } from './sort-u32.ts'
+
 /** Overlap between a new article (all its shingles) and a stored one (its bottom-k sketch). */
 export interface OverlapEstimate {
   /** sketch hashes of the stored article found in the new one */
@@ -73,7 +75,7 @@ export function estimateOverlap(
         const a = shingles[r]!
         if (a > tau) continue
         below++
-        if (hasU32(sketch, a)) shared++
+        if (hasSortedU32(sketch, a)) shared++
       }
     }
   }
@@ -94,17 +96,4 @@ function wilsonLow(hits: number, n: number): number {
   const centre = p + z2 / (2 * n)
   const spread = 1.28 * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))
   return Math.max(0, (centre - spread) / (1 + z2 / n))
-}
-
-function hasU32(sorted: Uint32Array, v: number): boolean {
-  let lo = 0
-  let hi = sorted.length - 1
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1
-    const x = sorted[mid]!
-    if (x === v) return true
-    if (x < v) lo = mid + 1
-    else hi = mid - 1
-  }
-  return false
 }

@@ -1,3 +1,4 @@
+import { hasSortedU32 } from './sort-u32.ts'
 import type { Fingerprint } from './types.ts'
 
 /** An assign in flight: the keys its commit may index, and who waits for it to finish. */
@@ -64,20 +65,7 @@ function waitFor(entry: GateEntry): Promise<void> {
 function dependsOn(articleId: string, fp: Fingerprint, other: GateEntry): boolean {
   if (other.articleId === articleId || other.exactKey === fp.exactKey) return true
   // Both ways: either commit landing first makes the other's read stale.
-  for (const key of other.anchors) if (hasSorted(fp.queryKeys, key)) return true
-  for (const key of fp.anchors) if (hasSorted(other.queryKeys, key)) return true
-  return false
-}
-
-function hasSorted(sorted: Uint32Array, v: number): boolean {
-  let lo = 0
-  let hi = sorted.length - 1
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1
-    const x = sorted[mid]!
-    if (x === v) return true
-    if (x < v) lo = mid + 1
-    else hi = mid - 1
-  }
+  for (const key of other.anchors) if (hasSortedU32(fp.queryKeys, key)) return true
+  for (const key of fp.anchors) if (hasSortedU32(other.queryKeys, key)) return true
   return false
 }

@@ -82,3 +82,17 @@ function sortToScratch(values: Uint32Array, valueBits = 32): Uint32Array {
   }
   return out
 }
+
+/** Whether `v` is in `sorted` (ascending), by binary search. */
+export function hasSortedU32(sorted: Uint32Array, v: number): boolean {
+  let lo = 0
+  let hi = sorted.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1
+    const x = sorted[mid]!
+    if (x === v) return true
+    if (x < v) lo = mid + 1
+    else hi = mid - 1
+  }
+  return false
+}
