@@ -22,6 +22,10 @@ export const S3EnvFields = {
     .max(256)
     .default(16)
     .describe('S3 requests in flight at once'),
+  S3_SIGN_PAYLOAD: z
+    .enum(['auto', 'always', 'never'])
+    .default('auto')
+    .describe('sign request bodies (SHA-256); auto: only over plain HTTP to another host'),
 }
 
 /** S3 store options from validated S3_* variables. */
@@ -33,6 +37,7 @@ export function s3OptionsFrom(env: {
   S3_ACCESS_KEY_ID?: string | undefined
   S3_SECRET_ACCESS_KEY?: string | undefined
   S3_CONCURRENCY: number
+  S3_SIGN_PAYLOAD?: 'auto' | 'always' | 'never' | undefined
 }): S3StoreOptions {
   return {
     bucket: env.S3_BUCKET,
@@ -42,6 +47,7 @@ export function s3OptionsFrom(env: {
     ...(env.S3_ACCESS_KEY_ID ? { accessKeyId: env.S3_ACCESS_KEY_ID } : {}),
     ...(env.S3_SECRET_ACCESS_KEY ? { secretAccessKey: env.S3_SECRET_ACCESS_KEY } : {}),
     concurrency: env.S3_CONCURRENCY,
+    signPayload: env.S3_SIGN_PAYLOAD ?? 'auto',
     maxAttempts: 3,
   }
 }

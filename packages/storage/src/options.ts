@@ -21,6 +21,12 @@ export const S3StoreOptions = z.object({
     .max(256)
     .default(16)
     .describe('requests in flight at once (S3_CONCURRENCY)'),
+  signPayload: z
+    .enum(['auto', 'always', 'never'])
+    .default('auto')
+    .describe(
+      'SHA-256 of request bodies in the signature; auto: only over plain HTTP to another host (S3_SIGN_PAYLOAD)',
+    ),
   maxAttempts: z
     .number()
     .int()

@@ -61,6 +61,17 @@ describe('S3ObjectStore against the S3 server', () => {
     expect(await store.put('once.json', 'b', { ifAbsent: true })).toBeNull()
   })
 
+  it('writes with the body signed and unsigned alike (S3_SIGN_PAYLOAD)', async () => {
+    for (const signPayload of ['always', 'never'] as const) {
+      const signer = new S3ObjectStore({ ...options, signPayload })
+      const body = randomBytes(20_000)
+      const put = await signer.put(`signing/${signPayload}.bin`, body)
+      expect(put?.size).toBe(20_000)
+      expect((await signer.get(`signing/${signPayload}.bin`)).equals(body)).toBe(true)
+      await signer.close()
+    }
+  })
+
   it('classifies an unreachable server as a retryable ERR_S3', async () => {
     const dead = new S3ObjectStore(
       S3StoreOptions.parse({ ...options, endpoint: 'http://127.0.0.1:1', maxAttempts: 1 }),
