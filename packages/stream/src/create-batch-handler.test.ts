@@ -35,22 +35,37 @@ const payloadOf = (offsets: number[]) => {
   } as unknown as EachBatchPayload & { resolveOffset: ReturnType<typeof vi.fn> }
 }
 
-function setup() {
+function setup(env: Record<string, string> = {}) {
   let failNext: ((err: Error) => void) | null = null
+  let held: (() => void) | null = null
+  let holdNext = false
   const commits: string[] = []
-  const txn = () => ({
-    sendBatch: vi.fn(async () => {}),
-    sendOffsets: vi.fn(async (o: { topics: { partitions: { offset: string }[] }[] }) => {
-      commits.push(o.topics[0]?.partitions[0]?.offset ?? '')
-    }),
-    commit: vi.fn(() => {
-      if (!failNext) return Promise.resolve()
-      return new Promise<void>((_, reject) => {
-        failNext = reject
-      })
-    }),
-    abort: vi.fn(async () => {}),
-  })
+  const sentPerTransaction: number[] = []
+  const txn = () => {
+    let sent = 0
+    return {
+      sendBatch: vi.fn(async (b: { topicMessages: { messages: unknown[] }[] }) => {
+        sent += b.topicMessages.reduce((n, t) => n + t.messages.length, 0)
+      }),
+      sendOffsets: vi.fn(async (o: { topics: { partitions: { offset: string }[] }[] }) => {
+        commits.push(o.topics[0]?.partitions[0]?.offset ?? '')
+      }),
+      commit: vi.fn(() => {
+        sentPerTransaction.push(sent)
+        if (holdNext) {
+          holdNext = false
+          return new Promise<void>((resolve) => {
+            held = resolve
+          })
+        }
+        if (!failNext) return Promise.resolve()
+        return new Promise<void>((_, reject) => {
+          failNext = reject
+        })
+      }),
+      abort: vi.fn(async () => {}),
+    }
+  }
   let fresh = true
   const producers = {
     acquire: vi.fn(async () => {
@@ -74,7 +89,7 @@ function setup() {
       to: { topic: 'out', schema: z.object({ n: z.number() }) },
       handle: (e, ctx) => ({ key: ctx.key, value: e }),
     },
-    config: loadConfig(StreamConfig, { KAFKA_BROKERS: 'b:1', KAFKA_GROUP_ID: 'g' }),
+    config: loadConfig(StreamConfig, { KAFKA_BROKERS: 'b:1', KAFKA_GROUP_ID: 'g', ...env }),
     log: pino({ level: 'silent' }),
     metrics,
     consumer: consumer as never,
@@ -87,7 +102,17 @@ function setup() {
     handler,
     consumer,
     commits,
+    sentPerTransaction,
     metrics,
+    /** The next transaction's commit waits until `release` is called. */
+    holdNextCommit: () => {
+      holdNext = true
+    },
+    release: () => {
+      const r = held
+      held = null
+      r?.()
+    },
     armFailure: () => {
       failNext = () => {}
     },
@@ -134,5 +159,30 @@ describe('createBatchHandler', () => {
     expect(t.commits).toEqual(['3', '6'])
     expect(await t.recordsIn()).toBe(6)
     t.handler.clear()
+  })
+
+  it('commits the batches handled during a slow commit in one transaction, and stops fetching past the limit', async () => {
+    const t = setup({ STREAM_MAX_UNCOMMITTED_BATCHES: '3' })
+    t.holdNextCommit()
+    await t.handler.eachBatch(payloadOf([0, 1]))
+    // The first commit is held: the next two batches return at once (3 uncommitted, the limit)...
+    await t.handler.eachBatch(payloadOf([2, 3]))
+    await t.handler.eachBatch(payloadOf([4, 5]))
+    // ...and the fourth waits for the commit in flight before its partition is fetched again.
+    let fourthDone = false
+    const fourth = t.handler.eachBatch(payloadOf([6, 7])).then(() => {
+      fourthDone = true
+    })
+    await new Promise((r) => setTimeout(r, 20))
+    expect(fourthDone).toBe(false)
+    expect(t.commits).toEqual(['2'])
+    t.release()
+    await fourth
+    await t.handler.drain()
+    // Two transactions: the held one, then the three batches that waited for it, together.
+    expect(t.commits).toEqual(['2', '8'])
+    expect(t.sentPerTransaction).toEqual([2, 6])
+    expect(await t.recordsIn()).toBe(8)
+    expect((await t.metrics.commits.get()).values[0]?.value).toBe(2)
   })
 })

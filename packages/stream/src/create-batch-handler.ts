@@ -22,12 +22,28 @@ export interface BatchHandlerDeps {
   signal: AbortSignal
 }
 
+/** A handled batch whose outputs and offsets are not committed yet. */
+interface Uncommitted {
+  outcome: BatchOutcome & { commitOffset: string }
+  /** First offset of the batch: where the consumer is rewound to if its commit fails. */
+  first: string
+  generation: number
+  highWatermark: string
+}
+
 /**
- * Per partition: the commit in flight, and a generation bumped when a commit fails, which voids
- * every batch handled after the failed one (the consumer is rewound to it).
+ * Per partition: the commits in flight and waiting, and a generation bumped when a commit fails,
+ * which voids every batch handled after the failed one (the consumer is rewound to it).
  */
 interface Lane {
+  /** Settles when every batch handed to the lane so far is committed or voided. */
   tail: Promise<void>
+  /** The commit in flight, if any. */
+  current: Promise<void> | null
+  /** Batches in the commit in flight. */
+  committing: number
+  /** Handled batches waiting for the commit in flight; the next commit takes them all at once. */
+  waiting: Uncommitted[]
   generation: number
   /** The group generation whose committed offset this lane last read back. */
   checkedGroup: number
@@ -37,9 +53,13 @@ interface Lane {
 
 /**
  * The eachBatch callback. A batch is handled, then its commit runs while kafkajs fetches and the
- * next batch is handled (at most one commit in flight per partition), which hides most of a
- * transaction's round trips. A failed commit rewinds the consumer to the failed batch; a
- * retryable record failure pauses the partition for a backoff instead of blocking the fetch loop.
+ * next batches are handled, which hides a transaction's round trips. One commit is in flight per
+ * partition; batches handled meanwhile wait and then go in one transaction together, so when
+ * commits are slower than handling (a busy broker, small batches) the number of transactions
+ * falls instead of the throughput. At most STREAM_MAX_UNCOMMITTED_BATCHES batches of a partition
+ * are handled and not yet committed; past that the partition's next fetch waits (back-pressure).
+ * A failed commit rewinds the consumer to the failed batch; a retryable record failure pauses the
+ * partition for a backoff instead of blocking the fetch loop.
  */
 export function createBatchHandler(deps: BatchHandlerDeps) {
   const { stage, config, log, metrics, consumer } = deps
@@ -48,11 +68,15 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
   const lanes = new Map<string, Lane>()
   // Bound once: resolving labels per observation costs a hash per record.
   const handleSeconds = metrics.handleSeconds.labels(labels)
+  const maxUncommitted = config.STREAM_MAX_UNCOMMITTED_BATCHES
   let groupGeneration = 0
   const laneOf = (topic: string, partition: number): Lane => {
     const key = `${topic}:${partition}`
     const lane = lanes.get(key) ?? {
       tail: Promise.resolve(),
+      current: null,
+      committing: 0,
+      waiting: [],
       generation: 0,
       checkedGroup: -1,
       committed: -1n,
@@ -130,13 +154,68 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
     for (const [code, n] of deadByCode) metrics.deadLettered.inc({ ...labels, code }, n)
     for (const [t, n] of outByTopic) metrics.recordsOut.inc({ ...labels, topic: t }, n)
     metrics.recordsIn.inc(labels, outcome.results.length)
-    metrics.commits.inc(labels)
     const lag = BigInt(highWatermark) - BigInt(outcome.commitOffset ?? '0')
     metrics.lag.set({ ...labels, topic, partition: String(partition) }, Number(lag < 0n ? 0n : lag))
     log.info(
       { topic, partition, records: outcome.results.length, outputs: out, commitOffset: outcome.commitOffset },
       'batch committed',
     )
+  }
+
+  /** Commits a group of handled batches of one partition in one transaction (or one offset commit). */
+  const commitGroup = async (lane: Lane, topic: string, partition: number, group: Uncommitted[]) => {
+    const last = group[group.length - 1] as Uncommitted
+    const outcome =
+      group.length === 1
+        ? last.outcome
+        : {
+            results: group.flatMap((b) => b.outcome.results),
+            commitOffset: last.outcome.commitOffset,
+            lastOffset: last.outcome.lastOffset,
+            retry: null,
+          }
+    try {
+      await commitBatch(commitDeps, topic, partition, outcome)
+      const committed = BigInt(outcome.commitOffset)
+      if (committed > lane.committed) lane.committed = committed
+      metrics.commits.inc(labels)
+      for (const b of group) recordCommitted(topic, partition, b.outcome, b.highWatermark)
+    } catch (err) {
+      lane.generation++
+      // Batches handled after the failed ones are void: the rewind delivers them again.
+      lane.waiting.length = 0
+      // A failed commit may still have landed (a timeout after the broker took it): read the
+      // committed offset back before the rewound batch is handled again.
+      lane.checkedGroup = -1
+      const error =
+        err instanceof CopydeskError
+          ? err
+          : new CopydeskError('ERR_KAFKA', `commit failed: ${(err as Error).message}`, { cause: err })
+      const first = (group[0] as Uncommitted).first
+      // Fetch again from the first record of the failed group; batches after it are void.
+      try {
+        consumer.seek({ topic, partition, offset: first })
+      } catch (seekErr) {
+        log.warn(
+          { topic, partition, err: (seekErr as Error).message },
+          'could not rewind after a failed commit',
+        )
+      }
+      pauser.pause(topic, partition, first, error)
+    }
+  }
+
+  /** Commits the lane's waiting batches, all that wait at once, until none is left. */
+  const flush = async (lane: Lane, topic: string, partition: number) => {
+    while (lane.waiting.length > 0) {
+      const group = lane.waiting.splice(0).filter((b) => b.generation === lane.generation)
+      if (group.length === 0) continue
+      lane.committing = group.length
+      lane.current = commitGroup(lane, topic, partition, group)
+      await lane.current
+      lane.committing = 0
+      lane.current = null
+    }
   }
 
   const eachBatch = async (payload: EachBatchPayload): Promise<void> => {
@@ -169,36 +248,16 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
     const { commitOffset, lastOffset } = outcome
     if (commitOffset !== null && lastOffset !== null) {
       payload.resolveOffset(lastOffset)
-      const previous = lane.tail
-      lane.tail = previous.then(async () => {
-        if (lane.generation !== generation) return
-        try {
-          await commitBatch(commitDeps, topic, partition, { ...outcome, commitOffset })
-          if (BigInt(commitOffset) > lane.committed) lane.committed = BigInt(commitOffset)
-          recordCommitted(topic, partition, outcome, batch.highWatermark)
-        } catch (err) {
-          lane.generation++
-          // A failed commit may still have landed (a timeout after the broker took it): read the
-          // committed offset back before the rewound batch is handled again.
-          lane.checkedGroup = -1
-          const error =
-            err instanceof CopydeskError
-              ? err
-              : new CopydeskError('ERR_KAFKA', `commit failed: ${(err as Error).message}`, { cause: err })
-          // Fetch again from the first record of the failed batch; batches after it are void.
-          try {
-            consumer.seek({ topic, partition, offset: first })
-          } catch (seekErr) {
-            log.warn(
-              { topic, partition, err: (seekErr as Error).message },
-              'could not rewind after a failed commit',
-            )
-          }
-          pauser.pause(topic, partition, first, error)
-        }
+      lane.waiting.push({
+        outcome: { ...outcome, commitOffset },
+        first,
+        generation,
+        highWatermark: batch.highWatermark,
       })
-      // Back-pressure: the previous batch's commit must land before another batch is fetched.
-      await previous
+      if (!lane.current) lane.tail = flush(lane, topic, partition)
+      // Back-pressure: past the limit of uncommitted batches, the commit in flight must land
+      // before this partition is fetched again.
+      while (lane.current && lane.waiting.length + lane.committing > maxUncommitted) await lane.current
       if (deps.signal.aborted) await lane.tail
     }
     if (outcome.retry && lane.generation === generation)

@@ -56,6 +56,11 @@ export const StreamConfigFields = z.object({
   // of copydesk's topics. At 165 pages/s end to end it cut the archive hop's p99 (355-411 ms
   // against 479-545 with 3).
   STREAM_PARTITIONS_CONCURRENTLY: int(6, 1).describe('partitions whose batches are processed at once'),
+  // Handled batches wait while the partition's previous commit is in flight and then commit in one
+  // transaction: fewer, larger transactions when commits are the bottleneck.
+  STREAM_MAX_UNCOMMITTED_BATCHES: int(4, 1).describe(
+    'handled batches per partition not yet committed before its next fetch waits (one transaction commits all that wait)',
+  ),
   STREAM_RETRY_INITIAL_MS: int(200, 1).describe('first backoff after a retryable error'),
   STREAM_RETRY_MAX_MS: int(30_000, 1).describe('longest backoff between retries'),
   HTTP_PORT: z.coerce
