@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { gunzipSync } from 'node:zlib'
 import { EnrichedEvent } from '@copydesk/contracts'
 import { afterEach, describe, expect, inject, it } from 'vitest'
 import { repoRoot } from '../setup/stack.ts'
@@ -92,6 +93,22 @@ describe('the pipeline end to end, four services as separate processes', () => {
       expect(k).toMatch(
         /^batches\/v1\/dt=\d{4}-\d{2}-\d{2}\/hour=\d{2}\/e2e-[0-9a-f]+\.articles\.deduped\+\d+\+\d+\.ndjson\.gz$/,
       )
+    const lines = (
+      await Promise.all(
+        batchKeys.map(async (k) =>
+          gunzipSync(await p.getBytes(k))
+            .toString('utf8')
+            .trimEnd()
+            .split('\n'),
+        ),
+      )
+    ).flat()
+    const inBatches = lines.map((l) => (JSON.parse(l) as { contentHash: string }).contentHash)
+    const stored = (await p.listKeys('articles/v1/')).map((k) =>
+      k.slice(k.lastIndexOf('/') + 1, -'.json'.length),
+    )
+    expect(new Set(inBatches).size).toBe(inBatches.length)
+    expect(new Set(inBatches)).toEqual(new Set(stored))
   })
 
   it('reaches the same end state when each service is killed with SIGKILL once in the middle and restarted', async () => {

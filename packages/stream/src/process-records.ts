@@ -159,6 +159,7 @@ export async function processRecords(
       // handleOne catches the handler's errors; anything here is a runtime bug: retry, never drop.
       noteRetry(m.offset, toCopydeskError(err))
     },
+    { inOrder: stage.ordered === true },
   )
   const prefix = tracker.committable()
   return { ...prefix, retry: halt.retry }

@@ -98,4 +98,59 @@ describe('runKeyed', () => {
       ),
     ).resolves.toBeUndefined()
   })
+
+  it('in order: starts items strictly in their order, a busy key holding back the items after it', async () => {
+    const started: string[] = []
+    const finished: string[] = []
+    let running = 0
+    let peak = 0
+    const items = [
+      ['a', 30],
+      ['b', 1],
+      ['a', 1],
+      ['c', 1],
+      ['d', 1],
+      ['e', 5],
+      ['f', 1],
+    ].map(([key, ms], i) => ({ key: key as string, ms: ms as number, name: `${key}${i}` }))
+    await runKeyed(
+      items,
+      (x) => x.key,
+      3,
+      async (x) => {
+        started.push(x.name)
+        running++
+        peak = Math.max(peak, running)
+        await tick(x.ms)
+        running--
+        finished.push(x.name)
+      },
+      () => {},
+      { inOrder: true },
+    )
+    expect(started).toEqual(items.map((x) => x.name))
+    // a2 waits for a0, and c3 (a free key) does not overtake it.
+    expect(finished.indexOf('c3')).toBeGreaterThan(finished.indexOf('a0'))
+    expect(finished.indexOf('b1')).toBeLessThan(finished.indexOf('a0'))
+    expect(peak).toBeLessThanOrEqual(3)
+  })
+
+  it('in order: runs synchronous tasks in one loop and reports their errors', async () => {
+    const seen: number[] = []
+    const errors: number[] = []
+    await runKeyed(
+      Array.from({ length: 10_000 }, (_, i) => i),
+      (i) => `k${i % 3}`,
+      2,
+      (i) => {
+        if (i === 7) throw new Error('boom')
+        seen.push(i)
+      },
+      (i) => errors.push(i),
+      { inOrder: true },
+    )
+    expect(seen).toHaveLength(9_999)
+    expect(seen.slice(0, 8)).toEqual([0, 1, 2, 3, 4, 5, 6, 8])
+    expect(errors).toEqual([7])
+  })
 })

@@ -12,7 +12,9 @@ export function runKeyed<T>(
   concurrency: number,
   task: (item: T) => void | PromiseLike<void>,
   onError: (item: T, err: unknown) => void,
+  options: { inOrder?: boolean } = {},
 ): Promise<void> {
+  if (options.inOrder) return runInOrder(items, keyOf, concurrency, task, onError)
   return new Promise<void>((resolve) => {
     // Items behind the running item of their key, per busy key.
     const waiting = new Map<string, T[]>()
@@ -78,6 +80,69 @@ export function runKeyed<T>(
         busy.add(key)
         ready.push(item)
       }
+    }
+    pump()
+  })
+}
+
+/**
+ * runKeyed with items started strictly in their order: an item whose key is busy holds back every
+ * item after it until the key is free, so the start order is the item order (what a stage that
+ * hands results on in offset order relies on). Fewer items overlap when keys repeat.
+ */
+function runInOrder<T>(
+  items: readonly T[],
+  keyOf: (item: T) => string | null,
+  concurrency: number,
+  task: (item: T) => void | PromiseLike<void>,
+  onError: (item: T, err: unknown) => void,
+): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const busy = new Set<string>()
+    let next = 0
+    let active = 0
+    let settled = 0
+    let pumping = false
+
+    const finish = (key: string | null) => {
+      active--
+      settled++
+      if (key !== null) busy.delete(key)
+      pump()
+    }
+
+    function pump() {
+      if (pumping) return
+      pumping = true
+      while (active < concurrency && next < items.length) {
+        const item = items[next] as T
+        const key = keyOf(item)
+        if (key !== null && busy.has(key)) break
+        next++
+        active++
+        if (key !== null) busy.add(key)
+        let pending: unknown
+        try {
+          pending = task(item)
+        } catch (err) {
+          onError(item, err)
+        }
+        if (typeof (pending as PromiseLike<void> | undefined)?.then === 'function') {
+          ;(pending as PromiseLike<void>).then(
+            () => finish(key),
+            (err: unknown) => {
+              onError(item, err)
+              finish(key)
+            },
+          )
+        } else {
+          active--
+          settled++
+          if (key !== null) busy.delete(key)
+        }
+      }
+      pumping = false
+      if (settled === items.length) resolve()
     }
     pump()
   })

@@ -44,6 +44,12 @@ export interface Stage<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.
     event: z.infer<I>,
     ctx: StageContext,
   ) => HandleResult<z.infer<O>> | Promise<HandleResult<z.infer<O>>>
+  /**
+   * Records of a partition start in offset order: a record whose key is still in flight holds
+   * back the records after it, instead of letting other keys overtake it. For a stage that handles
+   * records concurrently but must hand something on in offset order (the archive's batch files).
+   */
+  ordered?: boolean
   /** Opens the stage's own resources (clients, caches) before the first record. */
   open?: (ctx: { log: Logger }) => void | Promise<void>
   /** Closes them after the last record, during shutdown. */

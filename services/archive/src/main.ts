@@ -1,6 +1,7 @@
 import { DedupedArticle, EnrichedEvent, eventTypes, topicsWithPrefix } from '@copydesk/contracts'
 import { archiveArticle, recordLine } from '@copydesk/pipeline/archive'
 import { BatchWriter } from '@copydesk/pipeline/batch-writer'
+import { OffsetTurns } from '@copydesk/pipeline/offset-turns'
 import { makePipelineVersion } from '@copydesk/pipeline/version'
 import { S3ObjectStore, s3OptionsFrom } from '@copydesk/storage'
 import { defineStage, loadConfig, runStage } from '@copydesk/stream'
@@ -15,6 +16,7 @@ const batches = new BatchWriter(store, {
   maxAgeMs: config.BATCH_MAX_AGE_MS,
   idleMs: config.BATCH_IDLE_MS,
 })
+const turns = new OffsetTurns()
 let timer: NodeJS.Timeout | undefined
 const topics = topicsWithPrefix(config.TOPIC_PREFIX)
 
@@ -23,9 +25,22 @@ await runStage(
     name: 'archive',
     from: { topic: topics.deduped, schema: DedupedArticle },
     to: { topic: topics.enriched, schema: EnrichedEvent, eventType: eventTypes.enriched },
+    // Records start in offset order (ordered) and write their objects concurrently
+    // (STREAM_CONCURRENCY); their batch-file lines go in one at a time, in offset order (turns).
+    ordered: true,
     handle: async (article, ctx) => {
-      const { built, event } = await archiveArticle(article, { store, pipeline })
-      await batches.add(ctx.topic, ctx.partition, ctx.offset, ctx.timestamp, recordLine(built))
+      const turn = turns.take(ctx.topic, ctx.partition, ctx.offset)
+      let archived: Awaited<ReturnType<typeof archiveArticle>>
+      try {
+        archived = await archiveArticle(article, { store, pipeline })
+      } catch (err) {
+        turn.skip(err)
+        throw err
+      }
+      const { built, event } = archived
+      await turn.run(() =>
+        batches.add(ctx.topic, ctx.partition, ctx.offset, ctx.timestamp, recordLine(built)),
+      )
       return { key: article.articleId, value: event }
     },
     open: ({ log }) => {

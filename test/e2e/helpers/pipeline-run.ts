@@ -209,6 +209,11 @@ export class PipelineRun {
     return out.Body!.transformToString()
   }
 
+  async getBytes(key: string, bucket = this.bucket): Promise<Buffer> {
+    const out = await this.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))
+    return Buffer.from(await out.Body!.transformToByteArray())
+  }
+
   /** Dead letters with their reason headers, by topic. */
   async deadLetters(): Promise<Record<string, ReadRecord[]>> {
     const out: Record<string, ReadRecord[]> = {}
