@@ -42,21 +42,7 @@ export function runKeyed<T>(
 
     const start = (item: T) => {
       active++
-      let pending: unknown
-      try {
-        pending = task(item)
-      } catch (err) {
-        onError(item, err)
-      }
-      if (typeof (pending as PromiseLike<void> | undefined)?.then === 'function') {
-        ;(pending as PromiseLike<void>).then(
-          () => finish(item),
-          (err: unknown) => {
-            onError(item, err)
-            finish(item)
-          },
-        )
-      } else finish(item)
+      runTask(item, task, onError, () => finish(item))
     }
 
     // One loop starts every item a slot allows; a synchronous finish inside it only queues the
@@ -121,29 +107,34 @@ function runInOrder<T>(
         next++
         active++
         if (key !== null) busy.add(key)
-        let pending: unknown
-        try {
-          pending = task(item)
-        } catch (err) {
-          onError(item, err)
-        }
-        if (typeof (pending as PromiseLike<void> | undefined)?.then === 'function') {
-          ;(pending as PromiseLike<void>).then(
-            () => finish(key),
-            (err: unknown) => {
-              onError(item, err)
-              finish(key)
-            },
-          )
-        } else {
-          active--
-          settled++
-          if (key !== null) busy.delete(key)
-        }
+        // A synchronous finish inside this loop only frees its slot and key (pump is re-entered
+        // as a no-op), so a batch of a synchronous handler runs in this one loop.
+        runTask(item, task, onError, () => finish(key))
       }
       pumping = false
       if (settled === items.length) resolve()
     }
     pump()
   })
+}
+
+/** Runs `task` on `item` and calls `done` once it settled: at once when it returned no promise. */
+function runTask<T>(
+  item: T,
+  task: (item: T) => void | PromiseLike<void>,
+  onError: (item: T, err: unknown) => void,
+  done: () => void,
+): void {
+  let pending: unknown
+  try {
+    pending = task(item)
+  } catch (err) {
+    onError(item, err)
+  }
+  if (typeof (pending as PromiseLike<void> | undefined)?.then === 'function') {
+    ;(pending as PromiseLike<void>).then(done, (err: unknown) => {
+      onError(item, err)
+      done()
+    })
+  } else done()
 }
