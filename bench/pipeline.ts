@@ -1,5 +1,6 @@
 // The pipeline end to end (issue 8) and replay (issue 9), measured in one run on the same pages:
-// - in-process: the four stages chained on one core (runChain), the cost of the work itself;
+// - in-process: the four stages chained on one core (runChain), the cost of the work itself,
+//   measured before and after the end-to-end run and averaged;
 // - end to end: the four services as processes with the broker, at saturation (timed after a warm-up
 //   batch has gone through, as the in-process rate warms up first) and at half of it,
 //   with latency from the raw record's timestamp to the enriched event's, and each service's CPU and RSS;
@@ -20,6 +21,7 @@ import {
   tagArticleTopics,
 } from '../packages/pipeline/src/index.ts'
 import { LocalFolderStore } from '../packages/storage/src/index.ts'
+import { buildCorpus } from '../test/e2e/helpers/corpus.ts'
 import { PipelineRun } from '../test/e2e/helpers/pipeline-run.ts'
 import { repoRoot, stackFromEnv } from '../test/setup/stack.ts'
 import type { BenchResult } from './types.ts'
@@ -240,10 +242,24 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
     )
     return [{ suite: 'pipeline', name: `latency p99 at ${onlyRate} pages/s`, value: r.p99, unit: 'ms' }]
   }
+  // The in-process rate is measured before and after the end-to-end run, on the same pages, and
+  // averaged: this machine's speed drifts by 10-20% over minutes (single in-process runs gave 394 to
+  // 505 pages/s within an hour), and one measurement on either side skewed the ratio with it.
+  const pages = (corpus: { value: Buffer }[]) => corpus.map((c) => c.value)
+  const inProcessBefore = await inProcessRate(
+    pages(buildCorpus({ total, wireStories: Math.round(total / 200), byRef: 0, bucket: 'bench' })),
+  )
   const sat = await endToEnd(total, Number.POSITIVE_INFINITY, WARM_UP)
-  const inProcess = await inProcessRate(sat.run.corpus.map((c) => c.value))
+  const inProcessAfter = await inProcessRate(pages(sat.run.corpus))
+  const inProcess = (inProcessBefore + inProcessAfter) / 2
   const results: BenchResult[] = [
-    { suite: 'pipeline', name: 'in-process, 4 stages chained, 1 core', value: inProcess, unit: 'pages/s' },
+    {
+      suite: 'pipeline',
+      name: 'in-process, 4 stages chained, 1 core',
+      value: inProcess,
+      unit: 'pages/s',
+      notes: `mean of ${inProcessBefore.toFixed(0)} before and ${inProcessAfter.toFixed(0)} after the end-to-end run`,
+    },
     {
       suite: 'pipeline',
       name: 'end to end at saturation (4 services + broker, 2 cores)',
