@@ -57,8 +57,11 @@ export const StreamConfigFields = z.object({
   // against 479-545 with 3).
   STREAM_PARTITIONS_CONCURRENTLY: int(6, 1).describe('partitions whose batches are processed at once'),
   // Handled batches wait while the partition's previous commit is in flight and then commit in one
-  // transaction: fewer, larger transactions when commits are the bottleneck.
-  STREAM_MAX_UNCOMMITTED_BATCHES: int(4, 1).describe(
+  // transaction: fewer, larger transactions when commits are the bottleneck. Their outputs stay in
+  // memory meanwhile: at most this many fetches (KAFKA_MAX_BYTES_PER_PARTITION each) per partition.
+  // 8 against 4: the exactly-once identity stage 0.60-0.75 of the ceiling against 0.59-0.62 (four
+  // alternating runs each); the services' peak RSS did not change (enrich 230 MiB).
+  STREAM_MAX_UNCOMMITTED_BATCHES: int(8, 1).describe(
     'handled batches per partition not yet committed before its next fetch waits (one transaction commits all that wait)',
   ),
   STREAM_RETRY_INITIAL_MS: int(200, 1).describe('first backoff after a retryable error'),
