@@ -67,4 +67,36 @@ describe('OffsetTurns', () => {
     ).rejects.toMatchObject({ code: 'ERR_S3' })
     await expect(b.run(async () => 'never')).rejects.toMatchObject({ retryable: true })
   })
+
+  it('sequence: does the work concurrently and the steps in order, and a failed work gives its turn up', async () => {
+    const turns = new OffsetTurns()
+    const steps: string[] = []
+    const step = async (r: string) => {
+      steps.push(r)
+    }
+    const results = await Promise.allSettled([
+      turns.sequence(
+        't',
+        0,
+        '1',
+        async () => {
+          await tick(20)
+          return 'r1'
+        },
+        step,
+      ),
+      turns.sequence(
+        't',
+        0,
+        '2',
+        async () => {
+          throw new CopydeskError('ERR_SCHEMA', 'bad record')
+        },
+        step,
+      ),
+      turns.sequence('t', 0, '3', async () => 'r3', step),
+    ])
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+    expect(steps).toEqual(['r1', 'r3'])
+  })
 })

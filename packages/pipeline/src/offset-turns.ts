@@ -75,8 +75,26 @@ export class OffsetTurns {
     }
   }
 
-  /** Forgets partitions this instance no longer owns. */
-  release(topic: string, partitions: number[]): void {
-    for (const p of partitions) this.#lanes.delete(`${topic}\u0000${p}`)
+  /**
+   * Runs `work` (concurrently with other records), then `step` with its result in the partition's
+   * offset order. Call it synchronously when the handler starts.
+   */
+  async sequence<T>(
+    topic: string,
+    partition: number,
+    offset: string,
+    work: () => Promise<T>,
+    step: (result: T) => Promise<unknown>,
+  ): Promise<T> {
+    const turn = this.take(topic, partition, offset)
+    let result: T
+    try {
+      result = await work()
+    } catch (err) {
+      turn.skip(err)
+      throw err
+    }
+    await turn.run(() => step(result))
+    return result
   }
 }

@@ -47,7 +47,7 @@ export function s3OptionsFrom(env: {
     ...(env.S3_ACCESS_KEY_ID ? { accessKeyId: env.S3_ACCESS_KEY_ID } : {}),
     ...(env.S3_SECRET_ACCESS_KEY ? { secretAccessKey: env.S3_SECRET_ACCESS_KEY } : {}),
     concurrency: env.S3_CONCURRENCY,
-    signPayload: env.S3_SIGN_PAYLOAD ?? 'auto',
+    ...(env.S3_SIGN_PAYLOAD ? { signPayload: env.S3_SIGN_PAYLOAD } : {}),
     maxAttempts: 3,
   }
 }

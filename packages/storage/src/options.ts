@@ -23,9 +23,9 @@ export const S3StoreOptions = z.object({
     .describe('requests in flight at once (S3_CONCURRENCY)'),
   signPayload: z
     .enum(['auto', 'always', 'never'])
-    .default('auto')
+    .optional()
     .describe(
-      'SHA-256 of request bodies in the signature; auto: only over plain HTTP to another host (S3_SIGN_PAYLOAD)',
+      'SHA-256 of request bodies in the signature; auto (unset): only over plain HTTP to another host (S3_SIGN_PAYLOAD)',
     ),
   maxAttempts: z
     .number()

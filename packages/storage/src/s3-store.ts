@@ -41,9 +41,7 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1'])
  * SHA-256 of every object on both sides (on S3Proxy, half its CPU per 15 KB PutObject). The SDK's
  * CRC32 checksum header (x-amz-checksum-crc32, signed) still lets the server check the body.
  */
-export function signsPayload(
-  options: Pick<S3StoreOptions, 'endpoint'> & { signPayload?: SignPayload },
-): boolean {
+export function signsPayload(options: Pick<S3StoreOptions, 'endpoint' | 'signPayload'>): boolean {
   const mode = options.signPayload ?? 'auto'
   if (mode !== 'auto') return mode === 'always'
   // No endpoint: AWS itself, always over HTTPS.
@@ -51,7 +49,6 @@ export function signsPayload(
   const url = new URL(options.endpoint)
   return url.protocol === 'http:' && !LOOPBACK.has(url.hostname)
 }
-type SignPayload = S3StoreOptions['signPayload']
 
 /** The object store on S3 or any S3-compatible server, with bounded concurrency. */
 export class S3ObjectStore implements ObjectStore {
@@ -59,18 +56,13 @@ export class S3ObjectStore implements ObjectStore {
   readonly #client: S3Client
   readonly #limit: LimitFunction
 
-  constructor(
-    options: Omit<S3StoreOptions, 'signPayload'> & { signPayload?: SignPayload },
-    client?: S3Client,
-  ) {
+  constructor(options: S3StoreOptions, client?: S3Client) {
     this.bucket = options.bucket
     this.#limit = pLimit(options.concurrency)
     this.#client = client ?? S3ObjectStore.#createClient(options)
   }
 
-  static #createClient(
-    options: Omit<S3StoreOptions, 'signPayload'> & { signPayload?: SignPayload },
-  ): S3Client {
+  static #createClient(options: S3StoreOptions): S3Client {
     const client = new S3Client({
       region: options.region,
       maxAttempts: options.maxAttempts,

@@ -9,18 +9,6 @@ export const ArchiveConfig = StreamConfigFields.extend({
     .string()
     .default('')
     .describe('prefix of every topic name, to share a cluster between pipelines'),
-  // Batch files are cut where the records say (aligned offsets, size, hour), which holds only if a
-  // partition's records reach the batch writer in offset order: the stage is ordered and appends
-  // through offset turns, so its records' objects are written concurrently and their lines in order.
-  STREAM_CONCURRENCY: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(256)
-    .default(8)
-    .describe(
-      'records in flight per partition (objects written at once; batch-file lines stay in offset order)',
-    ),
   ...S3EnvFields,
   BATCH_MAX_RECORDS: z.coerce
     .number()

@@ -29,17 +29,12 @@ await runStage(
     // (STREAM_CONCURRENCY); their batch-file lines go in one at a time, in offset order (turns).
     ordered: true,
     handle: async (article, ctx) => {
-      const turn = turns.take(ctx.topic, ctx.partition, ctx.offset)
-      let archived: Awaited<ReturnType<typeof archiveArticle>>
-      try {
-        archived = await archiveArticle(article, { store, pipeline })
-      } catch (err) {
-        turn.skip(err)
-        throw err
-      }
-      const { built, event } = archived
-      await turn.run(() =>
-        batches.add(ctx.topic, ctx.partition, ctx.offset, ctx.timestamp, recordLine(built)),
+      const { event } = await turns.sequence(
+        ctx.topic,
+        ctx.partition,
+        ctx.offset,
+        () => archiveArticle(article, { store, pipeline }),
+        ({ built }) => batches.add(ctx.topic, ctx.partition, ctx.offset, ctx.timestamp, recordLine(built)),
       )
       return { key: article.articleId, value: event }
     },
