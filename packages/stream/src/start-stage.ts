@@ -82,6 +82,24 @@ export async function startStage(
     signal: abort.signal,
   })
 
+  /** Hands the stage its partitions with their committed offsets (Stage.assigned). */
+  const tellAssigned = async (byTopic: Record<string, number[]>) => {
+    try {
+      const topics = Object.keys(byTopic)
+      const offsets = topics.length
+        ? await admin.fetchOffsets({ groupId: config.KAFKA_GROUP_ID, topics })
+        : []
+      const partitions = offsets.flatMap(({ topic, partitions: ps }) =>
+        ps
+          .filter((p) => byTopic[topic]?.includes(p.partition))
+          .map((p) => ({ topic, partition: p.partition, committed: p.offset })),
+      )
+      await stage.assigned?.({ log, partitions })
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, 'the stage could not take up its assigned partitions')
+    }
+  }
+
   consumer.on(consumer.events.CONNECT, () => {
     connected = true
   })
@@ -93,6 +111,7 @@ export async function startStage(
     log.info({ assigned, generationId: e.payload.groupId }, 'partitions assigned')
     handler.onGroupJoin()
     void producers?.retain(assigned)
+    if (stage.assigned) void tellAssigned(assigned)
   })
   consumer.on(consumer.events.CRASH, (e) => {
     log.error({ err: e.payload.error.message, restart: e.payload.restart }, 'consumer crashed')

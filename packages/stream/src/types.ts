@@ -54,6 +54,16 @@ export interface Stage<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.
   open?: (ctx: { log: Logger }) => void | Promise<void>
   /** Closes them after the last record, during shutdown. */
   close?: (ctx: { log: Logger }) => void | Promise<void>
+  /**
+   * Called after each group join with the input partitions this instance owns and the group's
+   * committed offset of each (-1: none yet), e.g. to take up per-partition state a previous owner
+   * left. It runs beside the records (they do not wait for it); a failure is logged and the stage
+   * goes on.
+   */
+  assigned?: (ctx: {
+    log: Logger
+    partitions: readonly { topic: string; partition: number; committed: string }[]
+  }) => void | Promise<void>
 }
 
 /** Readiness as /readyz reports it. */
