@@ -19,6 +19,35 @@ afterEach(async () => {
   current = null
 })
 
+/**
+ * Batch files hold every stored record exactly once, named after the coordinates of their first
+ * record: after a SIGKILL too, as the restarted archive rebuilds the block it resumes in.
+ */
+async function expectBatchFilesHoldEveryRecordOnce(p: PipelineRun): Promise<void> {
+  const batchKeys = await p.listKeys('batches/v1/')
+  expect(batchKeys.length).toBeGreaterThan(0)
+  for (const k of batchKeys)
+    expect(k).toMatch(
+      /^batches\/v1\/dt=\d{4}-\d{2}-\d{2}\/hour=\d{2}\/e2e-[0-9a-f]+\.articles\.deduped\+\d+\+\d+\.ndjson\.gz$/,
+    )
+  const lines = (
+    await Promise.all(
+      batchKeys.map(async (k) =>
+        gunzipSync(await p.getBytes(k))
+          .toString('utf8')
+          .trimEnd()
+          .split('\n'),
+      ),
+    )
+  ).flat()
+  const inBatches = lines.map((l) => (JSON.parse(l) as { contentHash: string }).contentHash)
+  const stored = (await p.listKeys('articles/v1/')).map((k) =>
+    k.slice(k.lastIndexOf('/') + 1, -'.json'.length),
+  )
+  expect(new Set(inBatches).size).toBe(inBatches.length)
+  expect(new Set(inBatches)).toEqual(new Set(stored))
+}
+
 /** The end state every scenario must reach: one record and one event per valid page, the bad ones dead-lettered. */
 async function expectEndState(p: PipelineRun): Promise<void> {
   const valid = p.valid
@@ -86,54 +115,46 @@ describe('the pipeline end to end, four services as separate processes', () => {
     await p.waitForEnd(600_000)
     expect(await p.stopAll()).toEqual([0, 0, 0, 0])
     await expectEndState(p)
-    // Batch files hold every record once, named after the coordinates of their first record.
-    const batchKeys = await p.listKeys('batches/v1/')
-    expect(batchKeys.length).toBeGreaterThan(0)
-    for (const k of batchKeys)
-      expect(k).toMatch(
-        /^batches\/v1\/dt=\d{4}-\d{2}-\d{2}\/hour=\d{2}\/e2e-[0-9a-f]+\.articles\.deduped\+\d+\+\d+\.ndjson\.gz$/,
-      )
-    const lines = (
-      await Promise.all(
-        batchKeys.map(async (k) =>
-          gunzipSync(await p.getBytes(k))
-            .toString('utf8')
-            .trimEnd()
-            .split('\n'),
-        ),
-      )
-    ).flat()
-    const inBatches = lines.map((l) => (JSON.parse(l) as { contentHash: string }).contentHash)
-    const stored = (await p.listKeys('articles/v1/')).map((k) =>
-      k.slice(k.lastIndexOf('/') + 1, -'.json'.length),
-    )
-    expect(new Set(inBatches).size).toBe(inBatches.length)
-    expect(new Set(inBatches)).toEqual(new Set(stored))
+    await expectBatchFilesHoldEveryRecordOnce(p)
   })
 
   it('reaches the same end state when each service is killed with SIGKILL once in the middle and restarted', async () => {
-    const p = new PipelineRun(stack, corpusShape)
+    // No idle snapshots of batch files: the archive dies with committed lines written nowhere, which
+    // its successor must rebuild from the input.
+    const p = new PipelineRun(stack, corpusShape, { BATCH_IDLE_MS: '600000' })
     current = p
     await p.setUp()
     await p.startAll()
-    const victims = ['ingest', 'enrich', 'dedupe', 'archive'] as const
-    let next = 0
-    await p.produce(async (sent) => {
-      // One victim per quarter of the input, while records are in flight.
-      if (next < victims.length && sent >= ((next + 1) * TOTAL) / 5) {
-        const svc = p.services[victims[next++]!]
-        await svc.kill()
-        await svc.start()
+    await p.produce()
+    // Each service dies in the middle of its own work: once its output topic holds a share of the
+    // pages (15%, 30%, 45%, 60%, so each after the one upstream came back), never before it started
+    // or after it finished.
+    const victims = [
+      ['ingest', p.topics.extracted, 0.15],
+      ['enrich', p.topics.tagged, 0.3],
+      ['dedupe', p.topics.deduped, 0.45],
+      ['archive', p.topics.enriched, 0.6],
+    ] as const
+    const progress: Record<string, number> = {}
+    for (const [name, output, share] of victims) {
+      const until = Date.now() + 300_000
+      let done = await p.count(output)
+      while (done < share * p.valid.length && Date.now() < until) {
+        await new Promise((r) => setTimeout(r, 100))
+        done = await p.count(output)
       }
-    })
-    while (next < victims.length) {
-      const svc = p.services[victims[next++]!]
-      await svc.kill()
-      await svc.start()
+      await p.services[name].kill()
+      progress[name] = done / p.valid.length
+      await p.services[name].start()
+    }
+    for (const [name] of victims) {
+      expect(progress[name], `${name} killed in the middle of its work`).toBeGreaterThan(0)
+      expect(progress[name], `${name} killed in the middle of its work`).toBeLessThan(1)
     }
     await p.waitForEnd(600_000)
     expect(await p.stopAll()).toEqual([0, 0, 0, 0])
     await expectEndState(p)
+    await expectBatchFilesHoldEveryRecordOnce(p)
   })
 
   it('pauses archiving while the S3 server is down for 20 s, dead-letters nothing, and catches up', async () => {

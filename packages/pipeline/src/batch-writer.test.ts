@@ -128,4 +128,95 @@ describe('BatchWriter', () => {
     expect(puts[1]).toEqual(['a', 'b', 'c'])
     expect(await read(dir, 'batches/v1/dt=2025-11-03/hour=08/t+0+0.ndjson.gz')).toEqual(['a', 'b', 'c'])
   })
+
+  it('rebuilds the block a restarted writer joins in the middle, so a crash after a commit loses no line', async () => {
+    const store = await tempStore()
+    const opts = { maxRecords: 4, maxBytes: 1e6, maxAgeMs: 1e9, idleMs: 1e9 }
+    // The first owner wrote a snapshot holding r4 only, then committed r5 and died before the next one.
+    const first = new BatchWriter(store, opts)
+    await first.add('t', 0, '4', T, 'r4')
+    await first.flushAll()
+    await first.add('t', 0, '5', T, 'r5')
+    // The input as it is in Kafka: offset 7 is not in it (a transaction marker, or dead-lettered).
+    const input = new Map([
+      [4, 'r4'],
+      [5, 'r5'],
+      [6, 'r6'],
+    ])
+    const asked: string[][] = []
+    const restarted = new BatchWriter(store, {
+      ...opts,
+      recover: async (topic, partition, from, to) => {
+        asked.push([topic, String(partition), from, to])
+        return [...input]
+          .filter(([o]) => o >= Number(from) && o < Number(to))
+          .map(([o, line]) => ({ offset: String(o), timestampMs: T, line }))
+      },
+    })
+    await restarted.add('t', 0, '6', T, 'r6') // resumes after the committed r5: r4 and r5 come back
+    await restarted.add('t', 0, '6', T, 'r6') // handled again: still once
+    await restarted.add('t', 0, '8', T, 'r8') // next block: no recovery
+    await restarted.flushAll()
+    expect(asked).toEqual([['t', '0', '4', '6']])
+    expect(await read(store, 'batches/v1/dt=2025-11-03/hour=08/t+0+4.ndjson.gz')).toEqual(['r4', 'r5', 'r6'])
+    expect(await read(store, 'batches/v1/dt=2025-11-03/hour=08/t+0+8.ndjson.gz')).toEqual(['r8'])
+  })
+
+  it('recovers again on the next attempt when recovery failed, and never at a block start', async () => {
+    const store = await tempStore()
+    let calls = 0
+    const w = new BatchWriter(store, {
+      maxRecords: 4,
+      maxBytes: 1e6,
+      maxAgeMs: 1e9,
+      idleMs: 1e9,
+      recover: async (_t, _p, from, to) => {
+        calls++
+        if (calls === 1) throw new Error('broker unavailable')
+        return Array.from({ length: Number(to) - Number(from) }, (_, i) => ({
+          offset: String(Number(from) + i),
+          timestampMs: T,
+          line: `r${Number(from) + i}`,
+        }))
+      },
+    })
+    await w.add('t', 1, '0', T, 'r0') // a block start: nothing before it to recover
+    await expect(w.add('t', 2, '2', T, 'r2')).rejects.toThrow('broker unavailable')
+    await w.add('t', 2, '2', T, 'r2')
+    await w.flushAll()
+    expect(calls).toBe(2)
+    expect(await read(store, 'batches/v1/dt=2025-11-03/hour=08/t+1+0.ndjson.gz')).toEqual(['r0'])
+    expect(await read(store, 'batches/v1/dt=2025-11-03/hour=08/t+2+0.ndjson.gz')).toEqual(['r0', 'r1', 'r2'])
+  })
+
+  it('takes an assigned partition up at its committed offset: the block is written even if no record follows', async () => {
+    const store = await tempStore()
+    const lines = (from: string, to: string) =>
+      Array.from({ length: Number(to) - Number(from) }, (_, i) => ({
+        offset: String(Number(from) + i),
+        timestampMs: T,
+        line: `r${Number(from) + i}`,
+      }))
+    const w = new BatchWriter(store, {
+      maxRecords: 4,
+      maxBytes: 1e6,
+      maxAgeMs: 1e9,
+      idleMs: 1e9,
+      recover: async (_t, _p, from, to) => lines(from, to),
+    })
+    await w.resume('t', 0, '7') // the previous owner committed 4-6 of the block 4-7 and died
+    expect(await read(store, 'batches/v1/dt=2025-11-03/hour=08/t+0+4.ndjson.gz')).toEqual(['r4', 'r5', 'r6'])
+    await w.add('t', 0, '7', T, 'r7') // the next record carries on the same file, recovering nothing again
+    await w.resume('t', 0, '7') // a later rejoin: the writer already has the partition
+    await w.resume('t', 1, '8') // a block start: nothing to rebuild
+    await w.resume('t', 2, '-1') // nothing committed yet
+    await w.flushAll()
+    expect(await read(store, 'batches/v1/dt=2025-11-03/hour=08/t+0+4.ndjson.gz')).toEqual([
+      'r4',
+      'r5',
+      'r6',
+      'r7',
+    ])
+    expect(await store.list('batches/')).toEqual(['batches/v1/dt=2025-11-03/hour=08/t+0+4.ndjson.gz'])
+  })
 })

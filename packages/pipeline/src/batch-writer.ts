@@ -12,6 +12,21 @@ export interface BatchWriterOptions {
   /** ... or once no record has come for this long */
   idleMs: number
   now?: () => number
+  /**
+   * The lines of a partition's records in [from, to), in offset order, rebuilt from the input. Called
+   * when the first record this writer sees of a partition is inside a block (a restart or a
+   * rebalance): the lines of the block's earlier records, committed before, are in no file this
+   * writer has, and whatever the last owner wrote of them may have missed its last lines (a crash
+   * after a commit, before the next snapshot). With them the file is rebuilt whole, under the same key.
+   */
+  recover?: (topic: string, partition: number, from: string, to: string) => Promise<RecoveredLine[]>
+}
+
+/** One record's line rebuilt by `recover`. */
+export interface RecoveredLine {
+  offset: string
+  timestampMs: number
+  line: string
 }
 
 interface OpenFile {
@@ -46,12 +61,15 @@ export class BatchWriter {
   /** the highest offset added per partition: a record handled again (after an aborted commit) is skipped */
   readonly #lastOffset = new Map<string, bigint>()
   readonly #store: ObjectStore
-  readonly #opts: Required<BatchWriterOptions>
+  readonly #opts: Required<Omit<BatchWriterOptions, 'recover'>> & Pick<BatchWriterOptions, 'recover'>
 
   constructor(store: ObjectStore, options: BatchWriterOptions) {
     this.#store = store
     this.#opts = { now: Date.now, ...options }
   }
+
+  /** A partition's recovery in flight: its records wait for it. */
+  readonly #recovering = new Map<string, Promise<void>>()
 
   /** Adds one record's line; writes the file when it closes. */
   async add(
@@ -62,6 +80,59 @@ export class BatchWriter {
     line: string,
   ): Promise<void> {
     const id = `${topic}\u0000${partition}`
+    await this.#recovering.get(id)
+    if (!this.#lastOffset.has(id)) await this.#recover(id, topic, partition, BigInt(offset))
+    await this.#append(id, topic, partition, offset, timestampMs, line)
+  }
+
+  /**
+   * Takes a partition up at `nextOffset` (its committed offset) when this writer has nothing of it
+   * yet: rebuilds the block's earlier lines (`recover`) and writes the file now. Call it when a
+   * partition is assigned, so that a block whose records all came before a crash is written whole
+   * even when no record follows.
+   */
+  async resume(topic: string, partition: number, nextOffset: string): Promise<void> {
+    const id = `${topic}\u0000${partition}`
+    await this.#recovering.get(id)
+    if (this.#lastOffset.has(id) || BigInt(nextOffset) < 0n) return
+    await this.#recover(id, topic, partition, BigInt(nextOffset))
+    const file = this.#files.get(id)
+    if (file && file.written < file.lines.length) await this.#write(file)
+  }
+
+  /** Rebuilds the lines of the block of `at` before it, once per partition (see `recover`). */
+  #recover(id: string, topic: string, partition: number, at: bigint): Promise<void> {
+    const blockStart = (at / BigInt(this.#opts.maxRecords)) * BigInt(this.#opts.maxRecords)
+    const recover = this.#opts.recover
+    if (!recover || at <= blockStart) return Promise.resolve()
+    // Marks the partition as taken up first, so the recovered lines go in without recovering again.
+    this.#lastOffset.set(id, blockStart - 1n)
+    const run = (async () => {
+      try {
+        const lines = await recover(topic, partition, String(blockStart), String(at))
+        for (const r of lines)
+          if (BigInt(r.offset) < at) await this.#append(id, topic, partition, r.offset, r.timestampMs, r.line)
+      } catch (err) {
+        // Not recovered: the next attempt recovers from scratch.
+        this.#lastOffset.delete(id)
+        this.#files.delete(id)
+        throw err
+      } finally {
+        this.#recovering.delete(id)
+      }
+    })()
+    this.#recovering.set(id, run)
+    return run
+  }
+
+  async #append(
+    id: string,
+    topic: string,
+    partition: number,
+    offset: string,
+    timestampMs: number,
+    line: string,
+  ): Promise<void> {
     const at = BigInt(offset)
     const last = this.#lastOffset.get(id)
     if (last !== undefined && at <= last) return

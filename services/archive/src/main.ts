@@ -4,17 +4,21 @@ import { BatchWriter } from '@copydesk/pipeline/batch-writer'
 import { OffsetTurns } from '@copydesk/pipeline/offset-turns'
 import { makePipelineVersion } from '@copydesk/pipeline/version'
 import { S3ObjectStore, s3OptionsFrom } from '@copydesk/storage'
-import { defineStage, loadConfig, runStage } from '@copydesk/stream'
+import { createKafka, defineStage, loadConfig, runStage, type Stage } from '@copydesk/stream'
 import { ArchiveConfig } from './config.ts'
+import { recoverLines } from './recover-lines.ts'
 
 const config = loadConfig(ArchiveConfig)
 const store = new S3ObjectStore(s3OptionsFrom(config))
 const pipeline = makePipelineVersion()
+let log: Parameters<NonNullable<Stage['open']>>[0]['log'] | undefined
 const batches = new BatchWriter(store, {
   maxRecords: config.BATCH_MAX_RECORDS,
   maxBytes: config.BATCH_MAX_BYTES,
   maxAgeMs: config.BATCH_MAX_AGE_MS,
   idleMs: config.BATCH_IDLE_MS,
+  // After a restart or a rebalance, the open block's earlier lines come back from the input topic.
+  recover: recoverLines(createKafka(config), pipeline, () => log),
 })
 const turns = new OffsetTurns()
 let timer: NodeJS.Timeout | undefined
@@ -38,11 +42,17 @@ await runStage(
       )
       return { key: article.articleId, value: event }
     },
-    open: ({ log }) => {
+    open: (ctx) => {
+      log = ctx.log
       timer = setInterval(
-        () => batches.tick().catch((err: Error) => log.warn({ err }, 'batch flush failed')),
+        () => batches.tick().catch((err: Error) => ctx.log.warn({ err }, 'batch flush failed')),
         1000,
       )
+    },
+    // A partition taken over after a crash or a rebalance: its open block is rebuilt and written
+    // now, also when no record of it follows.
+    assigned: async ({ partitions }) => {
+      await Promise.all(partitions.map((p) => batches.resume(p.topic, p.partition, p.committed)))
     },
     close: async () => {
       clearInterval(timer)
