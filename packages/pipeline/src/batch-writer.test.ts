@@ -13,6 +13,13 @@ async function tempStore(): Promise<LocalFolderStore> {
 }
 
 const T = Date.UTC(2025, 10, 3, 8, 0)
+/** The lines `recover` gives for [from, to): record n's line is `r<n>`. */
+const rebuilt = (from: string, to: string) =>
+  Array.from({ length: Number(to) - Number(from) }, (_, i) => ({
+    offset: String(Number(from) + i),
+    timestampMs: T,
+    line: `r${Number(from) + i}`,
+  }))
 const read = async (store: LocalFolderStore, key: string) =>
   gunzipSync(await store.get(key))
     .toString()
@@ -173,11 +180,7 @@ describe('BatchWriter', () => {
       recover: async (_t, _p, from, to) => {
         calls++
         if (calls === 1) throw new Error('broker unavailable')
-        return Array.from({ length: Number(to) - Number(from) }, (_, i) => ({
-          offset: String(Number(from) + i),
-          timestampMs: T,
-          line: `r${Number(from) + i}`,
-        }))
+        return rebuilt(from, to)
       },
     })
     await w.add('t', 1, '0', T, 'r0') // a block start: nothing before it to recover
@@ -191,18 +194,12 @@ describe('BatchWriter', () => {
 
   it('takes an assigned partition up at its committed offset: the block is written even if no record follows', async () => {
     const store = await tempStore()
-    const lines = (from: string, to: string) =>
-      Array.from({ length: Number(to) - Number(from) }, (_, i) => ({
-        offset: String(Number(from) + i),
-        timestampMs: T,
-        line: `r${Number(from) + i}`,
-      }))
     const w = new BatchWriter(store, {
       maxRecords: 4,
       maxBytes: 1e6,
       maxAgeMs: 1e9,
       idleMs: 1e9,
-      recover: async (_t, _p, from, to) => lines(from, to),
+      recover: async (_t, _p, from, to) => rebuilt(from, to),
     })
     await w.resume('t', 0, '7') // the previous owner committed 4-6 of the block 4-7 and died
     expect(await read(store, 'batches/v1/dt=2025-11-03/hour=08/t+0+4.ndjson.gz')).toEqual(['r4', 'r5', 'r6'])
