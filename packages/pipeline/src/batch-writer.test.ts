@@ -216,4 +216,35 @@ describe('BatchWriter', () => {
     ])
     expect(await store.list('batches/')).toEqual(['batches/v1/dt=2025-11-03/hour=08/t+0+4.ndjson.gz'])
   })
+
+  it('forgets lost partitions without writing them, and takes one that comes back up afresh', async () => {
+    const store = await tempStore()
+    const asked: string[] = []
+    const w = new BatchWriter(store, {
+      maxRecords: 8,
+      maxBytes: 1e6,
+      maxAgeMs: 1e9,
+      idleMs: 1e9,
+      recover: async (_t, partition, from, to) => {
+        asked.push(`${partition}:${from}-${to}`)
+        return rebuilt(from, to)
+      },
+    })
+    await w.add('t', 0, '0', T, 'r0')
+    await w.add('t', 1, '0', T, 'r0')
+    w.retain('t', [1]) // partition 0 went to another instance, which rebuilds its block
+    await w.flushAll()
+    expect(await store.list('batches/')).toEqual(['batches/v1/dt=2025-11-03/hour=08/t+1+0.ndjson.gz'])
+    // It comes back after the other instance committed up to 5: rebuilt from the input, not resumed
+    // from what this writer had before.
+    await w.resume('t', 0, '5')
+    expect(asked).toEqual(['0:0-5'])
+    expect(await read(store, 'batches/v1/dt=2025-11-03/hour=08/t+0+0.ndjson.gz')).toEqual([
+      'r0',
+      'r1',
+      'r2',
+      'r3',
+      'r4',
+    ])
+  })
 })

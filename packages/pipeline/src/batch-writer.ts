@@ -188,12 +188,15 @@ export class BatchWriter {
     for (const file of this.#files.values()) if (file.written < file.lines.length) await this.#write(file)
   }
 
-  /** Forgets the open files of partitions this instance no longer owns (after writing them). */
-  async release(topic: string, partitions: number[]): Promise<void> {
-    for (const p of partitions) {
-      const id = `${topic}\u0000${p}`
-      const file = this.#files.get(id)
-      if (file && file.written < file.lines.length) await this.#write(file)
+  /**
+   * Forgets the partitions of `topic` this instance no longer owns, without writing their files:
+   * the new owner rebuilds each open block from the input (`resume`), and a write from here could
+   * land after its longer version. Should a partition come back, it is taken up afresh.
+   */
+  retain(topic: string, owned: readonly number[]): void {
+    const prefix = `${topic}\u0000`
+    for (const id of new Set([...this.#files.keys(), ...this.#lastOffset.keys()])) {
+      if (!id.startsWith(prefix) || owned.includes(Number(id.slice(prefix.length)))) continue
       this.#files.delete(id)
       this.#lastOffset.delete(id)
     }

@@ -49,9 +49,14 @@ await runStage(
         1000,
       )
     },
-    // A partition taken over after a crash or a rebalance: its open block is rebuilt and written
-    // now, also when no record of it follows.
+    // Partitions lost in a rebalance are forgotten (their new owner rebuilds them); a partition
+    // taken over after a crash or a rebalance gets its open block rebuilt and written now, also
+    // when no record of it follows.
     assigned: async ({ partitions }) => {
+      batches.retain(
+        topics.deduped,
+        partitions.map((p) => p.partition),
+      )
       await Promise.all(partitions.map((p) => batches.resume(p.topic, p.partition, p.committed)))
     },
     close: async () => {
