@@ -125,7 +125,11 @@ describe('the pipeline end to end, four services as separate processes', () => {
     current = p
     await p.setUp()
     await p.startAll()
-    await p.produce()
+    // The pages arrive over about 40 s, well below saturation, so that every service still has
+    // pages to come when it is killed. Produced all at once, they went through faster than the kills
+    // and restarts before them: dedupe once had all of its output written when its turn came.
+    const batches = Math.ceil(p.corpus.length / 250)
+    const producing = p.produce(() => new Promise((r) => setTimeout(r, 40_000 / batches)))
     // Each service dies in the middle of its own work: once its output topic holds a share of the
     // pages (15%, 30%, 45%, 60%, so each after the one upstream came back), never before it started
     // or after it finished.
@@ -140,13 +144,17 @@ describe('the pipeline end to end, four services as separate processes', () => {
       const until = Date.now() + 300_000
       let done = await p.count(output)
       while (done < share * p.valid.length && Date.now() < until) {
-        await new Promise((r) => setTimeout(r, 100))
+        await new Promise((r) => setTimeout(r, 250))
         done = await p.count(output)
       }
       await p.services[name].kill()
       progress[name] = done / p.valid.length
       await p.services[name].start()
     }
+    await producing
+    console.info(
+      `[sigkill] share of the pages each service's output held when it was killed: ${JSON.stringify(progress)}`,
+    )
     for (const [name] of victims) {
       expect(progress[name], `${name} killed in the middle of its work`).toBeGreaterThan(0)
       expect(progress[name], `${name} killed in the middle of its work`).toBeLessThan(1)

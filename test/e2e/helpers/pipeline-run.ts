@@ -161,7 +161,7 @@ export class PipelineRun {
     return out
   }
 
-  /** Records in the enriched topic (committed ones), counted cheaply. */
+  /** The committed records of a topic, counted by reading them all. */
   async count(topic: string): Promise<number> {
     return (await this.readAll(topic)).length
   }
