@@ -4,7 +4,7 @@ import type { Logger } from 'pino'
 import { commitBatch } from './commit-batch.ts'
 import type { StageMetrics } from './create-metrics.ts'
 import type { StreamConfig } from './options.ts'
-import type { PartitionProducers } from './partition-producers.ts'
+import { PartitionNotOwnedError, type PartitionProducers } from './partition-producers.ts'
 import { createPauser } from './pause-for-retry.ts'
 import { type BatchOutcome, processRecords } from './process-records.ts'
 import type { Stage } from './types.ts'
@@ -187,6 +187,16 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
       // A failed commit may still have landed (a timeout after the broker took it): read the
       // committed offset back before the rewound batch is handled again.
       lane.checkedGroup = -1
+      if (err instanceof PartitionNotOwnedError || deps.producers?.owns(topic, partition) === false) {
+        // A rebalance took the partition away while these batches waited for their commit: they
+        // are void, and the new owner handles their records from the committed offset. No rewind
+        // or pause here: the partition is not this instance's to fetch.
+        log.info(
+          { topic, partition, batches: group.length, err: (err as Error).message },
+          'uncommitted batches voided: the partition was revoked',
+        )
+        return
+      }
       const error =
         err instanceof CopydeskError
           ? err
@@ -229,6 +239,8 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
     try {
       messages = await skipCommitted(topic, partition, lane, messages)
     } catch (err) {
+      // A batch fetched before a rebalance that took its partition away: the new owner handles it.
+      if (err instanceof PartitionNotOwnedError) return
       return pauser.pause(topic, partition, batch.firstOffset() ?? '0', toCopydeskError(err, 'ERR_KAFKA'))
     }
     const lastFetched = batch.messages[batch.messages.length - 1]?.offset

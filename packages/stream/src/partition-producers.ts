@@ -9,8 +9,24 @@ import type { Logger } from 'pino'
  * With one id per partition the new owner's InitProducerId bumps the epoch: the zombie's
  * transaction is aborted and its later commits fail with a fencing error.
  */
+/**
+ * A producer was asked for a partition this instance does not own (any more). Creating one would
+ * fence the partition's new owner; the work it was wanted for is void.
+ */
+export class PartitionNotOwnedError extends Error {
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+  ) {
+    super(`partition ${topic}/${partition} is not assigned to this instance`)
+    this.name = 'PartitionNotOwnedError'
+  }
+}
+
 export class PartitionProducers {
   private readonly producers = new Map<string, Promise<Producer>>()
+  /** Transactional ids of the partitions of the current assignment. */
+  private owned = new Set<string>()
 
   constructor(
     private readonly kafka: Kafka,
@@ -22,14 +38,23 @@ export class PartitionProducers {
     return `${this.options.groupId}.${topic}.${partition}`
   }
 
+  /** Is the partition in this instance's current assignment? */
+  owns(topic: string, partition: number): boolean {
+    return this.owned.has(this.transactionalId(topic, partition))
+  }
+
   /**
    * The producer of a partition; `fresh` when it was just created, i.e. it just fenced any
    * previous owner, whose commits the caller must now read back before handling records.
+   * A producer is created only for a partition of the current assignment: a commit still running
+   * for a partition a rebalance took away would otherwise fence the new owner and commit outputs
+   * and offsets of records the new owner handles too (PartitionNotOwnedError instead).
    */
   async acquire(topic: string, partition: number): Promise<{ producer: Producer; fresh: boolean }> {
     const id = this.transactionalId(topic, partition)
     const existing = this.producers.get(id)
     if (existing) return { producer: await existing, fresh: false }
+    if (!this.owned.has(id)) throw new PartitionNotOwnedError(topic, partition)
     const created = this.create(id)
     this.producers.set(id, created)
     try {
@@ -68,11 +93,16 @@ export class PartitionProducers {
     await producer?.then((p) => p.disconnect()).catch(() => {})
   }
 
-  /** Drops the producers of partitions that are no longer assigned. */
+  /**
+   * Takes a new assignment (call it on every group join, before the next batch): producers are
+   * created for these partitions only, and those of partitions no longer assigned are dropped.
+   * The assignment takes effect at once, before the returned promise (the disconnects) settles.
+   */
   async retain(assigned: Record<string, number[]>): Promise<void> {
     const keep = new Set(
       Object.entries(assigned).flatMap(([t, ps]) => ps.map((p) => this.transactionalId(t, p))),
     )
+    this.owned = keep
     const gone = [...this.producers.keys()].filter((id) => !keep.has(id))
     await Promise.all(
       gone.map(async (id) => {
@@ -87,6 +117,7 @@ export class PartitionProducers {
   async closeAll(): Promise<void> {
     const all = [...this.producers.values()]
     this.producers.clear()
+    this.owned = new Set()
     await Promise.all(all.map((p) => p.then((x) => x.disconnect()).catch(() => {})))
   }
 }
