@@ -6,7 +6,7 @@ import { createBatchHandler } from './create-batch-handler.ts'
 import { createStageMetrics } from './create-metrics.ts'
 import { loadConfig } from './load-config.ts'
 import { StreamConfig } from './options.ts'
-import type { PartitionProducers } from './partition-producers.ts'
+import { PartitionNotOwnedError, type PartitionProducers } from './partition-producers.ts'
 
 const message = (offset: number): KafkaMessage =>
   ({
@@ -67,8 +67,10 @@ function setup(env: Record<string, string> = {}) {
     }
   }
   let fresh = true
+  let owned = true
   const producers = {
-    acquire: vi.fn(async () => {
+    acquire: vi.fn(async (topic: string, partition: number) => {
+      if (fresh && !owned) throw new PartitionNotOwnedError(topic, partition)
       const wasFresh = fresh
       fresh = false
       return { producer: { transaction: async () => txn() }, fresh: wasFresh }
@@ -76,6 +78,7 @@ function setup(env: Record<string, string> = {}) {
     drop: vi.fn(async () => {
       fresh = true
     }),
+    owns: vi.fn(() => owned),
   } as unknown as PartitionProducers
   const consumer = { pause: vi.fn(), resume: vi.fn(), seek: vi.fn(), commitOffsets: vi.fn() }
   const admin = {
@@ -122,6 +125,11 @@ function setup(env: Record<string, string> = {}) {
       reject?.(new Error('coordinator moved'))
     },
     recordsIn: async () => (await metrics.recordsIn.get()).values[0]?.value ?? 0,
+    /** A rebalance takes the partition away: its producer is dropped and none may be created. */
+    revoke: () => {
+      owned = false
+      fresh = true
+    },
   }
 }
 
@@ -158,6 +166,23 @@ describe('createBatchHandler', () => {
     await t.handler.drain()
     expect(t.commits).toEqual(['3', '6'])
     expect(await t.recordsIn()).toBe(6)
+    t.handler.clear()
+  })
+
+  it('voids the batches waiting for their commit when a rebalance took their partition: no new producer, no rewind', async () => {
+    const t = setup()
+    t.holdNextCommit()
+    await t.handler.eachBatch(payloadOf([0, 1]))
+    await t.handler.eachBatch(payloadOf([2, 3]))
+    // The partition goes to another instance while the first commit is in flight (it lands, with
+    // the producer of before) and the second batch waits for it.
+    t.revoke()
+    t.release()
+    await t.handler.drain()
+    expect(t.commits).toEqual(['2'])
+    expect(t.consumer.seek).not.toHaveBeenCalled()
+    expect(t.consumer.pause).not.toHaveBeenCalled()
+    expect(await t.recordsIn()).toBe(2)
     t.handler.clear()
   })
 
