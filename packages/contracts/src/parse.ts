@@ -15,6 +15,9 @@ export function parseEvent<S extends z.ZodType>(schema: S, value: unknown, what 
   })
 }
 
+/** Strict UTF-8 (invalid bytes throw); one decoder serves every call, as decode() without `stream` keeps no state. */
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
 /** Parses JSON bytes or text and validates it; bad bytes give ERR_INVALID_JSON, bad shape ERR_SCHEMA. */
 export function decodeEvent<S extends z.ZodType>(
   schema: S,
@@ -25,9 +28,7 @@ export function decodeEvent<S extends z.ZodType>(
     throw new CopydeskError('ERR_INVALID_JSON', `invalid ${what}: the record has no value (tombstone)`)
   let value: unknown
   try {
-    value = JSON.parse(
-      typeof bytes === 'string' ? bytes : new TextDecoder('utf-8', { fatal: true }).decode(bytes),
-    )
+    value = JSON.parse(typeof bytes === 'string' ? bytes : utf8.decode(bytes))
   } catch (err) {
     throw new CopydeskError('ERR_INVALID_JSON', `invalid ${what}: ${(err as Error).message}`, { cause: err })
   }

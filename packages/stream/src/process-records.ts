@@ -48,6 +48,163 @@ const outputTopics = (stage: Stage): string[] =>
   typeof stage.to.topic === 'string' ? [stage.to.topic] : [...stage.to.topic]
 
 /**
+ * What a handler gets with each record. Its child logger and decoded headers are made on first
+ * use: a child logger costs a bindings serialisation, and most records never write a line.
+ */
+class RecordContext implements StageContext {
+  readonly offset: string
+  readonly timestamp: number
+  readonly key: string | null
+  readonly attempt: number
+  /** Set when the decoded event names an article: it joins the logger's bindings. */
+  articleId: string | undefined = undefined
+  readonly #batch: BatchRun
+  readonly #message: KafkaMessage
+  #log: Logger | undefined = undefined
+
+  constructor(batch: BatchRun, message: KafkaMessage) {
+    this.#batch = batch
+    this.#message = message
+    this.offset = message.offset
+    this.timestamp = Number(message.timestamp)
+    this.key = message.key === null ? null : message.key.toString('utf8')
+    this.attempt = batch.deps.attemptOf(message.offset)
+  }
+
+  get topic(): string {
+    return this.#batch.topic
+  }
+
+  get partition(): number {
+    return this.#batch.partition
+  }
+
+  get signal(): AbortSignal {
+    return this.#batch.deps.signal
+  }
+
+  get headers(): Record<string, string> {
+    return decodeHeaders(this.#message.headers)
+  }
+
+  get log(): Logger {
+    this.#log ??= this.#batch.deps.log.child({
+      topic: this.#batch.topic,
+      partition: this.#batch.partition,
+      offset: this.offset,
+      ...(this.articleId ? { articleId: this.articleId } : {}),
+    })
+    return this.#log
+  }
+
+  /** The input record (for its dead letter). */
+  get message(): KafkaMessage {
+    return this.#message
+  }
+}
+
+/**
+ * One partition batch being handled. The per-record steps are methods, not closures made for each
+ * record: a batch of a synchronous handler allocates little more than each record's context and
+ * outputs.
+ */
+class BatchRun {
+  readonly tracker: OffsetTracker<RecordResult>
+  readonly topicsOut: string[]
+  /** The lowest offset that failed retryably: the batch halts there and the retry restarts there. */
+  retry: RetryNeeded | null = null
+
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+    messages: readonly KafkaMessage[],
+    readonly deps: RecordsDeps,
+  ) {
+    this.tracker = new OffsetTracker<RecordResult>(messages.map((m) => m.offset))
+    this.topicsOut = outputTopics(deps.stage)
+  }
+
+  noteRetry(offset: string, error: CopydeskError): void {
+    if (!this.retry || BigInt(offset) < BigInt(this.retry.offset)) this.retry = { offset, error }
+  }
+
+  /** Handles one record; returns nothing when the handler answered synchronously (no promise then). */
+  handleOne(message: KafkaMessage): void | Promise<void> {
+    // A halted key chain must not run later records of the same key before the failed one.
+    if (this.retry || this.deps.signal.aborted) return
+    const { stage } = this.deps
+    const ctx = new RecordContext(this, message)
+    let event: unknown
+    try {
+      event = decodeEvent(stage.from.schema, message.value, `${this.topic} record`)
+    } catch (err) {
+      return this.deadLetter(ctx, toCopydeskError(err, 'ERR_SCHEMA'))
+    }
+    const id = (event as { articleId?: unknown }).articleId
+    if (typeof id === 'string') ctx.articleId = id
+    const started = performance.now()
+    let result: ReturnType<Stage['handle']>
+    try {
+      result = stage.handle(event, ctx)
+    } catch (err) {
+      return this.failed(ctx, started, err)
+    }
+    if (isPromiseLike(result))
+      return Promise.resolve(result).then(
+        (r) => this.handled(ctx, started, r),
+        (err) => this.failed(ctx, started, err),
+      )
+    return this.handled(ctx, started, result)
+  }
+
+  handled(ctx: RecordContext, started: number, result: HandleResult<unknown>): void {
+    const { deps } = this
+    deps.observeHandle((performance.now() - started) / 1000)
+    const target: OutputTarget = {
+      stage: deps.stage,
+      topics: this.topicsOut,
+      topic: this.topic,
+      partition: this.partition,
+      offset: ctx.offset,
+    }
+    const built = buildOutputs(target, result)
+    if ('error' in built) {
+      this.deadLetter(ctx, built.error)
+      return
+    }
+    if (deps.log.isLevelEnabled('debug')) ctx.log.debug({ outputs: built.records.length }, 'record handled')
+    this.tracker.markDone(ctx.offset, { offset: ctx.offset, records: built.records, deadLetter: null })
+  }
+
+  failed(ctx: RecordContext, started: number, err: unknown): void {
+    this.deps.observeHandle((performance.now() - started) / 1000)
+    const error = toCopydeskError(err)
+    if (error.retryable) this.noteRetry(ctx.offset, error)
+    else this.deadLetter(ctx, error)
+  }
+
+  deadLetter(ctx: RecordContext, error: CopydeskError): void {
+    ctx.log.warn({ code: error.code, err: error.message }, 'record dead-lettered')
+    const { message } = ctx
+    const source = {
+      topic: this.topic,
+      partition: this.partition,
+      offset: message.offset,
+      key: message.key,
+      value: message.value,
+      headers: message.headers,
+    }
+    this.tracker.markDone(message.offset, {
+      offset: message.offset,
+      records: [buildDeadLetter(this.deps.stage.name, source, error)],
+      deadLetter: error,
+    })
+  }
+}
+
+const keyOfMessage = (m: KafkaMessage): string | null => (m.key === null ? null : m.key.toString('latin1'))
+
+/**
  * Decodes, validates and handles the records of one partition batch with bounded concurrency,
  * keeping per-key order. A bad record becomes a dead letter and the batch goes on; the first
  * retryable failure halts the batch (records not yet started are left for the retry), so nothing
@@ -59,108 +216,15 @@ export async function processRecords(
   messages: readonly KafkaMessage[],
   deps: RecordsDeps,
 ): Promise<BatchOutcome> {
-  const { stage } = deps
-  const tracker = new OffsetTracker<RecordResult>(messages.map((m) => m.offset))
-  const topicsOut = outputTopics(stage)
-  const halt: { retry: RetryNeeded | null } = { retry: null }
-  const noteRetry = (offset: string, error: CopydeskError) => {
-    // Keep the lowest failing offset: the retry restarts there.
-    if (!halt.retry || BigInt(offset) < BigInt(halt.retry.offset)) halt.retry = { offset, error }
-  }
-
-  // Returns nothing when the handler answered synchronously: no promise per record then.
-  const handleOne = (message: KafkaMessage): void | Promise<void> => {
-    // A halted key chain must not run later records of the same key before the failed one.
-    if (halt.retry || deps.signal.aborted) return
-    const key = message.key === null ? null : message.key.toString('utf8')
-    // Child loggers cost a bindings serialisation each: made only when a line is actually written.
-    let log: Logger | undefined
-    let articleId: string | undefined
-    const getLog = () => {
-      log ??= deps.log.child({
-        topic,
-        partition,
-        offset: message.offset,
-        ...(articleId ? { articleId } : {}),
-      })
-      return log
-    }
-    const deadLetter = (error: CopydeskError) => {
-      getLog().warn({ code: error.code, err: error.message }, 'record dead-lettered')
-      const source = {
-        topic,
-        partition,
-        offset: message.offset,
-        key: message.key,
-        value: message.value,
-        headers: message.headers,
-      }
-      tracker.markDone(message.offset, {
-        offset: message.offset,
-        records: [buildDeadLetter(stage.name, source, error)],
-        deadLetter: error,
-      })
-    }
-    let event: unknown
-    try {
-      event = decodeEvent(stage.from.schema, message.value, `${topic} record`)
-    } catch (err) {
-      return deadLetter(toCopydeskError(err, 'ERR_SCHEMA'))
-    }
-    const id = (event as { articleId?: unknown }).articleId
-    if (typeof id === 'string') articleId = id
-    const ctx: StageContext = {
-      get log() {
-        return getLog()
-      },
-      topic,
-      partition,
-      offset: message.offset,
-      timestamp: Number(message.timestamp),
-      key,
-      get headers() {
-        return decodeHeaders(message.headers)
-      },
-      signal: deps.signal,
-      attempt: deps.attemptOf(message.offset),
-    }
-    const started = performance.now()
-    const failed = (err: unknown) => {
-      deps.observeHandle((performance.now() - started) / 1000)
-      const error = toCopydeskError(err)
-      if (error.retryable) return noteRetry(message.offset, error)
-      return deadLetter(error)
-    }
-    const handled = (result: HandleResult<unknown>) => {
-      deps.observeHandle((performance.now() - started) / 1000)
-      const target: OutputTarget = { stage, topics: topicsOut, topic, partition, offset: message.offset }
-      const built = buildOutputs(target, result)
-      if ('error' in built) return deadLetter(built.error)
-      if (deps.log.isLevelEnabled('debug'))
-        getLog().debug({ outputs: built.records.length }, 'record handled')
-      tracker.markDone(message.offset, { offset: message.offset, records: built.records, deadLetter: null })
-    }
-    let result: ReturnType<Stage['handle']>
-    try {
-      result = stage.handle(event, ctx)
-    } catch (err) {
-      return failed(err)
-    }
-    if (isPromiseLike(result)) return Promise.resolve(result).then(handled, failed)
-    return handled(result)
-  }
-
+  const run = new BatchRun(topic, partition, messages, deps)
   await runKeyed(
     messages,
-    (m) => (m.key === null ? null : m.key.toString('latin1')),
+    keyOfMessage,
     deps.concurrency,
-    handleOne,
-    (m, err) => {
-      // handleOne catches the handler's errors; anything here is a runtime bug: retry, never drop.
-      noteRetry(m.offset, toCopydeskError(err))
-    },
-    { inOrder: stage.ordered === true },
+    (m) => run.handleOne(m),
+    // handleOne catches the handler's errors; anything here is a runtime bug: retry, never drop.
+    (m, err) => run.noteRetry(m.offset, toCopydeskError(err)),
+    { inOrder: deps.stage.ordered === true },
   )
-  const prefix = tracker.committable()
-  return { ...prefix, retry: halt.retry }
+  return { ...run.tracker.committable(), retry: run.retry }
 }
