@@ -47,7 +47,7 @@ export function createStageMetrics(registry = new Registry(), options: { default
     }),
     retries: new Counter({
       name: 'copydesk_stream_retries_total',
-      help: 'retryable failures, each followed by a backoff with the partition paused',
+      help: 'retryable failures, each followed by a backoff (for a record, with its partition paused)',
       labelNames: ['stage', 'code'],
       registers,
     }),

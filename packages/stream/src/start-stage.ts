@@ -1,6 +1,8 @@
 import type { Server } from 'node:http'
+import { toCopydeskError } from '@copydesk/contracts'
 import type { Logger } from 'pino'
 import { Registry } from 'prom-client'
+import { computeBackoff, sleep } from './backoff.ts'
 import { createBatchHandler } from './create-batch-handler.ts'
 import { createKafka } from './create-kafka.ts'
 import { createLogger } from './create-logger.ts'
@@ -82,21 +84,49 @@ export async function startStage(
     signal: abort.signal,
   })
 
-  /** Hands the stage its partitions with their committed offsets (Stage.assigned). */
-  const tellAssigned = async (byTopic: Record<string, number[]>) => {
-    try {
-      const topics = Object.keys(byTopic)
-      const offsets = topics.length
-        ? await admin.fetchOffsets({ groupId: config.KAFKA_GROUP_ID, topics })
-        : []
-      const partitions = offsets.flatMap(({ topic, partitions: ps }) =>
-        ps
-          .filter((p) => byTopic[topic]?.includes(p.partition))
-          .map((p) => ({ topic, partition: p.partition, committed: p.offset })),
-      )
-      await stage.assigned?.({ log, partitions })
-    } catch (err) {
-      log.warn({ err: (err as Error).message }, 'the stage could not take up its assigned partitions')
+  /** Counts group joins: a hand-over still retrying when a newer join comes is superseded. */
+  let joins = 0
+  /**
+   * Hands the stage its partitions with their committed offsets (Stage.assigned). A retryable
+   * failure (the broker or the stage's store) is retried with backoff until it succeeds, a newer
+   * join supersedes it or the runner stops; a non-retryable one is logged and given up.
+   */
+  const tellAssigned = async (byTopic: Record<string, number[]>, join: number) => {
+    const current = () => join === joins && !abort.signal.aborted
+    for (let attempt = 1; current(); attempt++) {
+      try {
+        const topics = Object.keys(byTopic)
+        const offsets = topics.length
+          ? await admin.fetchOffsets({ groupId: config.KAFKA_GROUP_ID, topics })
+          : []
+        const partitions = offsets.flatMap(({ topic, partitions: ps }) =>
+          ps
+            .filter((p) => byTopic[topic]?.includes(p.partition))
+            .map((p) => ({ topic, partition: p.partition, committed: p.offset })),
+        )
+        await stage.assigned?.({ log, partitions })
+        if (attempt > 1) log.info({ attempt }, 'the stage took up its assigned partitions')
+        return
+      } catch (err) {
+        const error = toCopydeskError(err, 'ERR_KAFKA')
+        if (!error.retryable) {
+          log.error(
+            { code: error.code, err: error.message },
+            'the stage could not take up its assigned partitions (not retryable: given up)',
+          )
+          return
+        }
+        const delayMs = computeBackoff(attempt, {
+          initialMs: config.STREAM_RETRY_INITIAL_MS,
+          maxMs: config.STREAM_RETRY_MAX_MS,
+        })
+        metrics.retries.inc({ stage: stage.name, code: error.code })
+        log.warn(
+          { attempt, delayMs, code: error.code, err: error.message },
+          'the stage could not take up its assigned partitions: retrying',
+        )
+        await sleep(delayMs, abort.signal)
+      }
     }
   }
 
@@ -111,7 +141,8 @@ export async function startStage(
     log.info({ assigned, generationId: e.payload.groupId }, 'partitions assigned')
     handler.onGroupJoin()
     void producers?.retain(assigned)
-    if (stage.assigned) void tellAssigned(assigned)
+    joins++
+    if (stage.assigned) void tellAssigned(assigned, joins)
   })
   consumer.on(consumer.events.CRASH, (e) => {
     log.error({ err: e.payload.error.message, restart: e.payload.restart }, 'consumer crashed')
