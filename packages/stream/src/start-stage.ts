@@ -8,7 +8,7 @@ import { createKafka } from './create-kafka.ts'
 import { createLogger } from './create-logger.ts'
 import { createStageMetrics } from './create-metrics.ts'
 import type { StreamConfig } from './options.ts'
-import { PartitionProducers } from './partition-producers.ts'
+import { PartitionNotOwnedError, PartitionProducers } from './partition-producers.ts'
 import { closeOpsServer, startOpsServer } from './start-ops-server.ts'
 import type { RunnerStatus, Stage, StageRunner } from './types.ts'
 
@@ -96,6 +96,13 @@ export async function startStage(
     for (let attempt = 1; current(); attempt++) {
       try {
         const topics = Object.keys(byTopic)
+        // Exactly-once: fence each partition's previous owner first. InitProducerId returns only
+        // once the previous owner's last transaction is complete, so the offsets read next include
+        // its last commit (kafkajs cannot ask OffsetFetch for stable offsets).
+        if (producers)
+          await Promise.all(
+            Object.entries(byTopic).flatMap(([topic, ps]) => ps.map((p) => producers.acquire(topic, p))),
+          )
         const offsets = topics.length
           ? await admin.fetchOffsets({ groupId: config.KAFKA_GROUP_ID, topics })
           : []
@@ -108,6 +115,8 @@ export async function startStage(
         if (attempt > 1) log.info({ attempt }, 'the stage took up its assigned partitions')
         return
       } catch (err) {
+        // A newer join took a partition away meanwhile: that join's own hand-over follows.
+        if (err instanceof PartitionNotOwnedError) return
         const error = toCopydeskError(err, 'ERR_KAFKA')
         if (!error.retryable) {
           log.error(
