@@ -147,10 +147,10 @@ export async function startStage(
   })
   consumer.on(consumer.events.GROUP_JOIN, (e) => {
     assigned = e.payload.memberAssignment
-    log.info({ assigned, generationId: e.payload.groupId }, 'partitions assigned')
+    joins++
+    log.info({ assigned, groupId: e.payload.groupId, join: joins }, 'partitions assigned')
     handler.onGroupJoin()
     void producers?.retain(assigned)
-    joins++
     if (stage.assigned) void tellAssigned(assigned, joins)
   })
   consumer.on(consumer.events.CRASH, (e) => {
