@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { type DedupedArticle, makeExtractedArticle, StoredRecord } from '@copydesk/contracts'
 import { LocalFolderStore } from '@copydesk/storage'
 import { describe, expect, it, onTestFinished } from 'vitest'
-import { archiveArticle, buildRecord } from './archive.ts'
+import { archiveArticle, buildRecord, rebuildLine, recordLine } from './archive.ts'
 import { makePipelineVersion } from './version.ts'
 
 const article: DedupedArticle = {
@@ -22,6 +22,14 @@ describe('archive', () => {
     expect(a.bytes.equals(b.bytes)).toBe(true)
     expect(a.key).toBe(`articles/v1/2024/05/17/${article.articleId}/${a.record.contentHash}.json`)
     expect(StoredRecord.parse(JSON.parse(a.bytes.toString()))).toEqual(a.record)
+  })
+
+  it('rebuilds the batch-file line of an input record from its bytes, and none for a record that is not an article', () => {
+    const bytes = Buffer.from(JSON.stringify(article))
+    expect(rebuildLine(bytes, pipeline)).toBe(recordLine(buildRecord(article, pipeline)))
+    expect(rebuildLine(Buffer.from('{"articleId": 7}'), pipeline)).toBeNull()
+    expect(rebuildLine(Buffer.from('not json'), pipeline)).toBeNull()
+    expect(rebuildLine(null, pipeline)).toBeNull()
   })
 
   it('gives another object for another pipeline version', () => {

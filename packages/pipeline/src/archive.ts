@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import {
-  type DedupedArticle,
+  DedupedArticle,
+  decodeEvent,
   type EnrichedEvent,
   type PipelineVersion,
   SCHEMA_VERSION,
@@ -33,6 +34,21 @@ export function buildRecord(article: DedupedArticle, pipeline: PipelineVersion):
 /** The record as one batch-file line: its stored bytes without the final newline (no second stringify). */
 export function recordLine(built: BuiltRecord): string {
   return built.bytes.toString('utf8', 0, built.bytes.length - 1)
+}
+
+/**
+ * The batch-file line the archive wrote for an input record, rebuilt from the record's bytes (after
+ * a restart or a rebalance): records are built deterministically, so it is the same line. `null` for
+ * a record that is not a valid article: it was dead-lettered, not archived.
+ */
+export function rebuildLine(value: Buffer | null, pipeline: PipelineVersion): string | null {
+  let article: DedupedArticle
+  try {
+    article = decodeEvent(DedupedArticle, value)
+  } catch {
+    return null
+  }
+  return recordLine(buildRecord(article, pipeline))
 }
 
 /** The event for the indexers: what they facet on, and where the full record is. */

@@ -13,6 +13,8 @@ async function tempStore(): Promise<LocalFolderStore> {
 }
 
 const T = Date.UTC(2025, 10, 3, 8, 0)
+/** Options of a writer that closes files by record count only (no size, age or idle flush). */
+const byCount = (maxRecords: number) => ({ maxRecords, maxBytes: 1e6, maxAgeMs: 1e9, idleMs: 1e9 })
 /** The lines `recover` gives for [from, to): record n's line is `r<n>`. */
 const rebuilt = (from: string, to: string) =>
   Array.from({ length: Number(to) - Number(from) }, (_, i) => ({
@@ -29,7 +31,7 @@ const read = async (store: LocalFolderStore, key: string) =>
 describe('BatchWriter', () => {
   it('cuts files at aligned offset blocks and names each after its first record', async () => {
     const store = await tempStore()
-    const w = new BatchWriter(store, { maxRecords: 4, maxBytes: 1e6, maxAgeMs: 1e9, idleMs: 1e9 })
+    const w = new BatchWriter(store, byCount(4))
     for (let o = 2; o < 10; o++) await w.add('t', 1, String(o), T, `r${o}`)
     await w.flushAll()
     expect(await store.list('batches/')).toEqual([
@@ -61,7 +63,7 @@ describe('BatchWriter', () => {
     await a.add('t', 0, '1', T, 'y')
     await a.flushAll()
     const first = await store.get('batches/v1/dt=2025-11-03/hour=08/t+0+0.ndjson.gz')
-    const b = new BatchWriter(store, { maxRecords: 100, maxBytes: 1e6, maxAgeMs: 1e9, idleMs: 1e9 })
+    const b = new BatchWriter(store, byCount(100))
     await b.add('t', 0, '0', T, 'x')
     await b.add('t', 0, '1', T, 'y')
     await b.flushAll()
@@ -90,7 +92,7 @@ describe('BatchWriter', () => {
 
   it('skips records handled again after an aborted commit, so no line is doubled', async () => {
     const store = await tempStore()
-    const w = new BatchWriter(store, { maxRecords: 4, maxBytes: 1e6, maxAgeMs: 1e9, idleMs: 1e9 })
+    const w = new BatchWriter(store, byCount(4))
     for (const o of [0, 1, 2, 1, 2, 3, 4]) await w.add('t', 0, String(o), T, `r${o}`)
     await w.flushAll()
     expect(await read(store, 'batches/v1/dt=2025-11-03/hour=08/t+0+0.ndjson.gz')).toEqual([
@@ -138,7 +140,7 @@ describe('BatchWriter', () => {
 
   it('rebuilds the block a restarted writer joins in the middle, so a crash after a commit loses no line', async () => {
     const store = await tempStore()
-    const opts = { maxRecords: 4, maxBytes: 1e6, maxAgeMs: 1e9, idleMs: 1e9 }
+    const opts = byCount(4)
     // The first owner wrote a snapshot holding r4 only, then committed r5 and died before the next one.
     const first = new BatchWriter(store, opts)
     await first.add('t', 0, '4', T, 'r4')
@@ -173,10 +175,7 @@ describe('BatchWriter', () => {
     const store = await tempStore()
     let calls = 0
     const w = new BatchWriter(store, {
-      maxRecords: 4,
-      maxBytes: 1e6,
-      maxAgeMs: 1e9,
-      idleMs: 1e9,
+      ...byCount(4),
       recover: async (_t, _p, from, to) => {
         calls++
         if (calls === 1) throw new Error('broker unavailable')
@@ -195,10 +194,7 @@ describe('BatchWriter', () => {
   it('takes an assigned partition up at its committed offset: the block is written even if no record follows', async () => {
     const store = await tempStore()
     const w = new BatchWriter(store, {
-      maxRecords: 4,
-      maxBytes: 1e6,
-      maxAgeMs: 1e9,
-      idleMs: 1e9,
+      ...byCount(4),
       recover: async (_t, _p, from, to) => rebuilt(from, to),
     })
     await w.resume('t', 0, '7') // the previous owner committed 4-6 of the block 4-7 and died
@@ -221,10 +217,7 @@ describe('BatchWriter', () => {
     const store = await tempStore()
     const asked: string[] = []
     const w = new BatchWriter(store, {
-      maxRecords: 8,
-      maxBytes: 1e6,
-      maxAgeMs: 1e9,
-      idleMs: 1e9,
+      ...byCount(8),
       recover: async (_t, partition, from, to) => {
         asked.push(`${partition}:${from}-${to}`)
         return rebuilt(from, to)

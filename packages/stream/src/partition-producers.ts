@@ -2,14 +2,6 @@ import type { Kafka, Producer } from 'kafkajs'
 import type { Logger } from 'pino'
 
 /**
- * One transactional producer per input partition, with the stable id `<group>.<topic>.<partition>`.
- * kafkajs sends TxnOffsetCommit without the consumer's group generation (KIP-447 is not
- * implemented), so a per-instance id would not fence a zombie that lost the partition in a
- * rebalance: it could still commit output and offsets for records the new owner handles again.
- * With one id per partition the new owner's InitProducerId bumps the epoch: the zombie's
- * transaction is aborted and its later commits fail with a fencing error.
- */
-/**
  * A producer was asked for a partition this instance does not own (any more). Creating one would
  * fence the partition's new owner; the work it was wanted for is void.
  */
@@ -23,6 +15,14 @@ export class PartitionNotOwnedError extends Error {
   }
 }
 
+/**
+ * One transactional producer per input partition, with the stable id `<group>.<topic>.<partition>`.
+ * kafkajs sends TxnOffsetCommit without the consumer's group generation (KIP-447 is not
+ * implemented), so a per-instance id would not fence a zombie that lost the partition in a
+ * rebalance: it could still commit output and offsets for records the new owner handles again.
+ * With one id per partition the new owner's InitProducerId bumps the epoch: the zombie's
+ * transaction is aborted and its later commits fail with a fencing error.
+ */
 export class PartitionProducers {
   private readonly producers = new Map<string, Promise<Producer>>()
   /** Transactional ids of the partitions of the current assignment. */

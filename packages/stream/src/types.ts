@@ -58,9 +58,10 @@ export interface Stage<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.
    * Called after each group join with the input partitions this instance owns and the group's
    * committed offset of each (-1: none yet), e.g. to take up per-partition state a previous owner
    * left. In exactly-once mode the previous owners are fenced first, so these offsets include
-   * their last commits. It runs beside the records (they do not wait for it). A retryable failure is retried
-   * with the runtime's backoff (a log line and a `copydesk_stream_retries_total` count each) until
-   * it succeeds, the next join supersedes it or the runner stops; a non-retryable one is logged.
+   * their last commits. It runs beside the records (they do not wait for it). A retryable failure
+   * is retried with the runtime's backoff (a log line and a `copydesk_stream_retries_total` count
+   * each) until it succeeds, the next join supersedes it or the runner stops; a non-retryable one
+   * is logged.
    */
   assigned?: (ctx: {
     log: Logger

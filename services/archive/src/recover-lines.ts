@@ -1,13 +1,12 @@
-import { DedupedArticle, decodeEvent, type PipelineVersion } from '@copydesk/contracts'
-import { buildRecord, recordLine } from '@copydesk/pipeline/archive'
+import type { PipelineVersion } from '@copydesk/contracts'
+import { rebuildLine } from '@copydesk/pipeline/archive'
 import type { RecoveredLine } from '@copydesk/pipeline/batch-writer'
 import { type createKafka, readRange } from '@copydesk/stream'
 
 /**
  * The batch-file lines of a partition's records in [from, to), rebuilt from the archive's input
- * topic: records are built deterministically, so the lines are the bytes the archive wrote for them
- * (and their objects are already in the store). A record that is not a valid article was
- * dead-lettered, not archived, and is left out as it was then.
+ * topic (`rebuildLine`: the bytes the archive wrote for them; records that were dead-lettered are
+ * left out as they were then).
  */
 export function recoverLines(
   kafka: ReturnType<typeof createKafka>,
@@ -23,17 +22,8 @@ export function recoverLines(
       to: new Map([[partition, to]]),
       onRecords: (records) => {
         for (const r of records) {
-          let article: DedupedArticle
-          try {
-            article = decodeEvent(DedupedArticle, r.value)
-          } catch {
-            continue
-          }
-          lines.push({
-            offset: r.offset,
-            timestampMs: r.timestamp,
-            line: recordLine(buildRecord(article, pipeline)),
-          })
+          const line = rebuildLine(r.value, pipeline)
+          if (line !== null) lines.push({ offset: r.offset, timestampMs: r.timestamp, line })
         }
       },
     })
