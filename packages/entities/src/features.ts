@@ -6,7 +6,10 @@ import {
   matchGazetteer,
 } from './document-marks.ts'
 import { type Gazetteer, Gz } from './gazetteer.ts'
+import { hashFeature, mix } from './hashing.ts'
 import type { Token } from './types.ts'
+
+export { hashFeature, mix }
 
 /** Static (tag-independent) feature buckets of one document, flattened: token i owns [offsets[i], offsets[i+1]). */
 export interface DocFeatures {
@@ -20,13 +23,6 @@ export interface DocFeatures {
   capital: Uint8Array
   /** 1 for a token with no capital letter anywhere ("said", ",", "1996"): after O it stays O */
   plain: Uint8Array
-}
-
-/** FNV-1a, 32 bit: cheap and good enough to spread feature strings over the weight table. */
-export function hashFeature(s: string): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193)
-  return h >>> 0
 }
 
 /** Word shape with runs collapsed: "Kim" -> "Xx", "U.S." -> "X.X.", "1996-08-30" -> "d-d-d". */
@@ -52,19 +48,10 @@ const bitNames = Object.entries(Gz).map(([name, bit]) => [name, bit] as const)
 const upper = /\p{Lu}/u
 const lowerRe = /\p{Ll}/u
 
-/** Mixes two 32-bit values into one feature hash (integer only: no strings on the hot path). */
-export function mix(a: number, b: number): number {
-  let h = Math.imul(a ^ b, 0x9e3779b1)
-  h ^= h >>> 16
-  h = Math.imul(h, 0x85ebca6b)
-  h ^= h >>> 13
-  return h >>> 0
-}
-
 const T = Object.fromEntries(
   (
     'b w l s p x l-1 l+1 l-2 l+2 s-1 s+1 ss ll- ll+ st w-1 w+1 ls+1 s-1l run runEnd runStart runPrev runNext caps allcaps ' +
-    'g gc gw topic topicg table prevTitle nextOrgSuffix drunEnd drunPrev drunIn doc:title doc:lower doc:none bos eos'
+    'c64 c256 c1024 c1024cap c-1 c+1 g gc gw topic topicg table prevTitle nextOrgSuffix drunEnd drunPrev drunIn doc:title doc:lower doc:none bos eos'
   )
     .split(' ')
     .map((name) => [name, hashFeature(name)]),
@@ -80,6 +67,8 @@ interface WordInfo {
   capital: number
   /** gazetteer bits of the word on its own */
   bits: number
+  /** the word's finest cluster (see Gazetteer.clusters), or -1 for a word without one */
+  cluster: number
   /** the word's own features (form, affixes, shape, gazetteer), unmasked */
   own: number[]
 }
@@ -108,7 +97,17 @@ function describeWord(w: string, gaz: Gazetteer): WordInfo {
   if (w.length > 1 && !lowerRe.test(w) && upper.test(w)) own.push(mix(T.allcaps as number, lower))
   for (let b = 0; b < bitNames.length; b++)
     if (bits & (bitNames[b] as readonly [string, number])[1]) own.push(mix(T.gw as number, b * 2 + capital))
-  info = { raw, lower, shape, capital, bits, own }
+  const packed = gaz.clusters.get(lower)
+  const cluster = packed < 0 ? -1 : packed & 1023
+  if (packed >= 0) {
+    own.push(
+      mix(T.c64 as number, packed >>> 18),
+      mix(T.c256 as number, (packed >>> 10) & 255),
+      mix(T.c1024 as number, cluster),
+      mix(T.c1024cap as number, cluster * 2 + capital),
+    )
+  }
+  info = { raw, lower, shape, capital, bits, cluster, own }
   if (wordCache.size >= maxCachedWords) wordCache.clear()
   wordCache.set(w, info)
   return info
@@ -186,6 +185,8 @@ export function computeDocFeatures(
     f(mix(T['w+1'] as number, nextStart ? EOS : at(i + 1).raw))
     f(mix(mix(T['ls+1'] as number, wi.lower), sn))
     f(mix(mix(T['s-1l'] as number, sp), wi.lower))
+    f(mix(T['c-1'] as number, start ? -2 : at(i - 1).cluster))
+    f(mix(T['c+1'] as number, nextStart ? -2 : at(i + 1).cluster))
     const runStart = runs[i] as number
     if (runStart >= 0 && !capsLine[i]) {
       const runEnd = runs[n + i] as number

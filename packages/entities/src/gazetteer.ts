@@ -3,6 +3,7 @@ import nlp from 'compromise'
 import { extraCountryNames, extraDemonyms, extraPlaces, personTitles } from './gazetteer-data.ts'
 import { organisationSuffixes, organisations } from './organisations.ts'
 import { tokenizeText } from './tokenize-text.ts'
+import { loadWordClusters, type WordClusters } from './word-clusters.ts'
 
 /** Bit flags a gazetteer phrase or word carries; the tagger sees them as features. */
 export const Gz = {
@@ -39,6 +40,8 @@ export interface Gazetteer {
   /** capital city phrase key -> ISO code of the state it governs */
   capitals: Map<string, string>
   orgs: Map<string, { id: string; name: string }>
+  /** word clusters from GloVe vectors, by the hash of the lowercased word */
+  clusters: WordClusters
 }
 
 interface WorldCountry {
@@ -84,6 +87,7 @@ function buildGazetteer(): Gazetteer {
     places: new Map(),
     capitals: new Map(),
     orgs: new Map(),
+    clusters: loadWordClusters(),
   }
   const add = (name: string, bit: number): string => {
     const key = toPhraseKey(name)
