@@ -42,7 +42,11 @@ describe('archive', () => {
     onTestFinished(() => rm(dir, { recursive: true, force: true }))
     const store = new LocalFolderStore(dir)
     const { built, event } = await archiveArticle(article, { store, pipeline })
-    expect(await store.head(built.key)).toEqual({ etag: event.record.etag, size: event.record.size })
+    expect(await store.head(built.key)).toEqual({
+      etag: event.record.etag,
+      size: event.record.size,
+      metadata: {},
+    })
     expect(event).toMatchObject({
       articleId: article.articleId,
       record: { contentHash: built.record.contentHash },

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
-import { LocalFolderStore } from '@copydesk/storage'
+import { LocalFolderStore, type PutOptions } from '@copydesk/storage'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { BatchWriter } from './batch-writer.ts'
 
@@ -109,13 +109,14 @@ describe('BatchWriter', () => {
     let slowFirst = true
     // A store whose first put (the timer's snapshot) takes longer than the second (the close).
     const store = {
-      put: async (key: string, body: Buffer) => {
+      head: (key: string) => dir.head(key),
+      put: async (key: string, body: Buffer, options: PutOptions) => {
         if (slowFirst) {
           slowFirst = false
           await new Promise((r) => setTimeout(r, 50))
         }
         puts.push(gunzipSync(body).toString().trim().split('\n'))
-        return dir.put(key, body)
+        return dir.put(key, body, options)
       },
     } as unknown as LocalFolderStore
     let now = 0
@@ -239,5 +240,61 @@ describe('BatchWriter', () => {
       'r3',
       'r4',
     ])
+  })
+
+  it('never replaces a longer version of a file with a shorter one, whoever writes it', async () => {
+    const store = await tempStore()
+    const key = 'batches/v1/dt=2025-11-03/hour=08/t+0+0.ndjson.gz'
+    // The old owner of partition 0 snapshots 2 lines late, after the new owner wrote 4.
+    const oldOwner = new BatchWriter(store, { ...byCount(8), tag: 'v1' })
+    const newOwner = new BatchWriter(store, {
+      ...byCount(8),
+      tag: 'v1',
+      recover: async (_t, _p, from, to) => rebuilt(from, to),
+    })
+    await oldOwner.add('t', 0, '0', T, 'r0')
+    await oldOwner.add('t', 0, '1', T, 'r1')
+    await newOwner.resume('t', 0, '2')
+    await newOwner.add('t', 0, '2', T, 'r2')
+    await newOwner.add('t', 0, '3', T, 'r3')
+    await newOwner.flushAll()
+    await oldOwner.flushAll()
+    expect(await read(store, key)).toEqual(['r0', 'r1', 'r2', 'r3'])
+    expect((await store.head(key))?.metadata).toEqual({ 'copydesk-lines': '4', 'copydesk-tag': 'v1' })
+    // A replay by another pipeline version rewrites the file even with fewer lines.
+    const replay = new BatchWriter(store, { ...byCount(8), tag: 'v2' })
+    await replay.add('t', 0, '0', T, 'R0')
+    await replay.flushAll()
+    expect(await read(store, key)).toEqual(['R0'])
+  })
+
+  it('looks again when another writer wins between its look and its write', async () => {
+    const dir = await tempStore()
+    const key = 'batches/v1/dt=2025-11-03/hour=08/t+0+0.ndjson.gz'
+    const rival = new BatchWriter(dir, byCount(8))
+    for (const o of [0, 1, 2]) await rival.add('t', 0, String(o), T, `r${o}`)
+    let rivalWrites = 1
+    // Before each of this writer's puts, the rival lands its own version first.
+    const store = {
+      head: (k: string) => dir.head(k),
+      put: async (k: string, body: Buffer, options: PutOptions) => {
+        if (rivalWrites-- > 0) await rival.flushAll()
+        return dir.put(k, body, options)
+      },
+    } as unknown as LocalFolderStore
+    const w = new BatchWriter(store, byCount(8))
+    await w.add('t', 0, '0', T, 'r0')
+    await w.flushAll()
+    // Its put lost (the rival's 3 lines came first); it looked again and kept the longer version.
+    expect(await read(dir, key)).toEqual(['r0', 'r1', 'r2'])
+
+    // A store where every conditional write loses: the write gives up with a retryable error.
+    const busy = {
+      head: (k: string) => dir.head(k),
+      put: async () => null,
+    } as unknown as LocalFolderStore
+    const loser = new BatchWriter(busy, { ...byCount(8), tag: 'other' })
+    await loser.add('t', 0, '0', T, 'x')
+    await expect(loser.flushAll()).rejects.toMatchObject({ code: 'ERR_S3', retryable: true })
   })
 })

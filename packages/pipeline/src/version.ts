@@ -38,3 +38,8 @@ export function makePipelineVersion(components?: Record<string, string>): Pipeli
   const sorted = Object.fromEntries(Object.entries(all).sort(([a], [b]) => a.localeCompare(b)))
   return { version: PIPELINE_VERSION, components: sorted }
 }
+
+/** A short digest of a pipeline version, for labels that must be compact (batch-file metadata). */
+export function versionTag(version: PipelineVersion): string {
+  return createHash('sha256').update(JSON.stringify(version)).digest('hex').slice(0, 16)
+}

@@ -41,6 +41,33 @@ describe('LocalFolderStore', () => {
     await expect(store.get('missing')).rejects.toMatchObject({ code: 'ERR_BODY_REF' })
   })
 
+  it('writes with ifMatch only over the version named, and keeps metadata beside the object', async () => {
+    const store = await tempStore()
+    const first = await store.put('batches/f.ndjson.gz', 'one', { metadata: { lines: '1' } })
+    expect(await store.head('batches/f.ndjson.gz')).toEqual({
+      etag: first!.etag,
+      size: 3,
+      metadata: { lines: '1' },
+    })
+    const second = await store.put('batches/f.ndjson.gz', 'one\ntwo', {
+      ifMatch: first!.etag,
+      metadata: { lines: '2' },
+    })
+    expect(second).not.toBeNull()
+    // A writer that read the first version loses: its write would replace the second.
+    expect(await store.put('batches/f.ndjson.gz', 'one', { ifMatch: first!.etag })).toBeNull()
+    expect(await store.put('batches/missing', 'x', { ifMatch: first!.etag })).toBeNull()
+    expect((await store.head('batches/f.ndjson.gz'))?.metadata).toEqual({ lines: '2' })
+    expect(await store.list('batches/')).toEqual(['batches/f.ndjson.gz'])
+    // A write without metadata leaves none behind, and a delete takes it too.
+    await store.put('batches/f.ndjson.gz', 'three')
+    expect((await store.head('batches/f.ndjson.gz'))?.metadata).toEqual({})
+    await store.put('batches/f.ndjson.gz', 'four', { metadata: { lines: '4' } })
+    await store.delete('batches/f.ndjson.gz')
+    await store.put('batches/f.ndjson.gz', 'five')
+    expect((await store.head('batches/f.ndjson.gz'))?.metadata).toEqual({})
+  })
+
   it('never lets a key escape its folder', async () => {
     const store = await tempStore()
     await expect(store.put('../../etc/evil', 'x')).rejects.toMatchObject({ code: 'ERR_BODY_REF' })

@@ -3,14 +3,20 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { CopydeskError } from '@copydesk/contracts'
-import type { ObjectStore, PutOptions, StoredObject } from './types.ts'
+import type { ObjectHead, ObjectStore, PutOptions, StoredObject } from './types.ts'
 
 /** An ETag as S3 gives it for a single-part upload: the quoted MD5 of the bytes. */
 function etagOf(bytes: Buffer): string {
   return `"${createHash('md5').update(bytes).digest('hex')}"`
 }
 
-/** The object store as a local folder, same key layout as S3, for the embedded mode. */
+/** Where the local store keeps an object's user metadata: beside it, hidden from `list`. */
+const META_SUFFIX = '.meta.json'
+
+/**
+ * The object store as a local folder, same key layout as S3, for the embedded mode. Conditional
+ * writes (ifAbsent, ifMatch) hold within one process, not between processes sharing the folder.
+ */
 export class LocalFolderStore implements ObjectStore {
   readonly bucket: string
   readonly root: string
@@ -35,12 +41,20 @@ export class LocalFolderStore implements ObjectStore {
   async put(key: string, body: Buffer | string, options: PutOptions = {}): Promise<StoredObject | null> {
     const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body
     const path = this.#path(key)
+    if (key.endsWith(META_SUFFIX))
+      throw new CopydeskError('ERR_BODY_REF', `key ends with ${META_SUFFIX}: ${key}`)
     if (options.ifAbsent && (await this.head(key))) return null
+    if (options.ifMatch !== undefined && (await this.head(key))?.etag !== options.ifMatch) return null
     await mkdir(dirname(path), { recursive: true })
     // Write then rename: a reader never sees half an object, and a crash leaves the old one whole.
-    const tmp = `${path}.${randomUUID()}.tmp`
-    await writeFile(tmp, bytes)
-    await rename(tmp, path)
+    const replace = async (target: string, content: Buffer | string) => {
+      const tmp = `${target}.${randomUUID()}.tmp`
+      await writeFile(tmp, content)
+      await rename(tmp, target)
+    }
+    if (options.metadata) await replace(`${path}${META_SUFFIX}`, JSON.stringify(options.metadata))
+    else await rm(`${path}${META_SUFFIX}`, { force: true })
+    await replace(path, bytes)
     return { key, uri: this.uriFor(key), etag: etagOf(bytes), size: bytes.length }
   }
 
@@ -58,16 +72,22 @@ export class LocalFolderStore implements ObjectStore {
     return readFile(path)
   }
 
-  async head(key: string): Promise<{ etag: string; size: number } | null> {
+  async head(key: string): Promise<ObjectHead | null> {
     const path = this.#path(key)
     const bytes = await readFile(path).catch(() => null)
-    return bytes ? { etag: etagOf(bytes), size: bytes.length } : null
+    if (!bytes) return null
+    const meta = await readFile(`${path}${META_SUFFIX}`, 'utf8').catch(() => null)
+    return {
+      etag: etagOf(bytes),
+      size: bytes.length,
+      metadata: meta ? (JSON.parse(meta) as Record<string, string>) : {},
+    }
   }
 
   async list(prefix: string): Promise<string[]> {
     const entries = await readdir(this.root, { recursive: true, withFileTypes: true }).catch(() => [])
     return entries
-      .filter((e) => e.isFile() && !e.name.endsWith('.tmp'))
+      .filter((e) => e.isFile() && !e.name.endsWith('.tmp') && !e.name.endsWith(META_SUFFIX))
       .map((e) => relative(this.root, join(e.parentPath, e.name)).split(sep).join('/'))
       .filter((k) => k.startsWith(prefix))
       .sort()
@@ -75,6 +95,7 @@ export class LocalFolderStore implements ObjectStore {
 
   async delete(key: string): Promise<void> {
     await rm(this.#path(key), { force: true })
+    await rm(`${this.#path(key)}${META_SUFFIX}`, { force: true })
   }
 
   async close(): Promise<void> {}

@@ -11,7 +11,7 @@ import {
 import { CopydeskError } from '@copydesk/contracts'
 import pLimit, { type LimitFunction } from 'p-limit'
 import type { S3StoreOptions } from './options.ts'
-import type { ObjectStore, PutOptions, StoredObject } from './types.ts'
+import type { ObjectHead, ObjectStore, PutOptions, StoredObject } from './types.ts'
 
 function statusOf(err: unknown): number | undefined {
   return err instanceof S3ServiceException ? err.$metadata.httpStatusCode : undefined
@@ -109,11 +109,17 @@ export class S3ObjectStore implements ObjectStore {
             ...(options.contentType ? { ContentType: options.contentType } : {}),
             ...(options.contentEncoding ? { ContentEncoding: options.contentEncoding } : {}),
             ...(options.ifAbsent ? { IfNoneMatch: '*' } : {}),
+            ...(options.ifMatch ? { IfMatch: options.ifMatch } : {}),
+            ...(options.metadata ? { Metadata: options.metadata } : {}),
           }),
         )
         return { key, uri: this.uriFor(key), etag: out.ETag ?? '', size: bytes.length }
       } catch (err) {
-        if (options.ifAbsent && statusOf(err) === 412) return null
+        // 412: the condition failed; 409: a concurrent conditional write to the key won (AWS);
+        // 404 on If-Match: the object is gone.
+        const status = statusOf(err)
+        if ((options.ifAbsent || options.ifMatch) && (status === 412 || status === 409)) return null
+        if (options.ifMatch && status === 404) return null
         throw classifyS3Error(err, 'put', key)
       }
     })
@@ -157,11 +163,11 @@ export class S3ObjectStore implements ObjectStore {
     })
   }
 
-  head(key: string): Promise<{ etag: string; size: number } | null> {
+  head(key: string): Promise<ObjectHead | null> {
     return this.#limit(async () => {
       try {
         const out = await this.#client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }))
-        return { etag: out.ETag ?? '', size: out.ContentLength ?? 0 }
+        return { etag: out.ETag ?? '', size: out.ContentLength ?? 0, metadata: out.Metadata ?? {} }
       } catch (err) {
         if (statusOf(err) === 404) return null
         throw classifyS3Error(err, 'head', key)

@@ -40,7 +40,11 @@ describe('S3ObjectStore against the S3 server', () => {
     expect(put).toMatchObject({ uri: `s3://${bucket}/articles/v1/2024/05/17/a/b.json`, size: 10_000 })
     expect(put!.etag).toMatch(/^"[0-9a-f]{32}"$/)
     expect((await store.get('articles/v1/2024/05/17/a/b.json')).equals(body)).toBe(true)
-    expect(await store.head('articles/v1/2024/05/17/a/b.json')).toEqual({ etag: put!.etag, size: 10_000 })
+    expect(await store.head('articles/v1/2024/05/17/a/b.json')).toEqual({
+      etag: put!.etag,
+      size: 10_000,
+      metadata: {},
+    })
     expect(await store.list('articles/')).toEqual(['articles/v1/2024/05/17/a/b.json'])
   })
 
@@ -59,6 +63,28 @@ describe('S3ObjectStore against the S3 server', () => {
   it('returns null for a conditional write over an existing key', async () => {
     expect(await store.put('once.json', 'a', { ifAbsent: true })).not.toBeNull()
     expect(await store.put('once.json', 'b', { ifAbsent: true })).toBeNull()
+  })
+
+  it('writes with ifMatch only over the version named (compare-and-swap), with metadata', async () => {
+    const first = await store.put('batches/f.ndjson.gz', 'one', { metadata: { lines: '1' } })
+    expect(await store.head('batches/f.ndjson.gz')).toEqual({
+      etag: first!.etag,
+      size: 3,
+      metadata: { lines: '1' },
+    })
+    const second = await store.put('batches/f.ndjson.gz', 'one\ntwo', {
+      ifMatch: first!.etag,
+      metadata: { lines: '2' },
+    })
+    expect(second).not.toBeNull()
+    // A writer that read the first version loses: its write would replace the second.
+    expect(await store.put('batches/f.ndjson.gz', 'one', { ifMatch: first!.etag })).toBeNull()
+    expect(await store.put('batches/missing.ndjson.gz', 'x', { ifMatch: first!.etag })).toBeNull()
+    expect(await store.head('batches/f.ndjson.gz')).toEqual({
+      etag: second!.etag,
+      size: 7,
+      metadata: { lines: '2' },
+    })
   })
 
   it('writes with the body signed and unsigned alike (S3_SIGN_PAYLOAD)', async () => {

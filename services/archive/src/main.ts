@@ -2,7 +2,7 @@ import { DedupedArticle, EnrichedEvent, eventTypes, topicsWithPrefix } from '@co
 import { archiveArticle, recordLine } from '@copydesk/pipeline/archive'
 import { BatchWriter } from '@copydesk/pipeline/batch-writer'
 import { OffsetTurns } from '@copydesk/pipeline/offset-turns'
-import { makePipelineVersion } from '@copydesk/pipeline/version'
+import { makePipelineVersion, versionTag } from '@copydesk/pipeline/version'
 import { S3ObjectStore, s3OptionsFrom } from '@copydesk/storage'
 import { createKafka, defineStage, loadConfig, runStage, type Stage } from '@copydesk/stream'
 import { ArchiveConfig } from './config.ts'
@@ -17,6 +17,7 @@ const batches = new BatchWriter(store, {
   maxBytes: config.BATCH_MAX_BYTES,
   maxAgeMs: config.BATCH_MAX_AGE_MS,
   idleMs: config.BATCH_IDLE_MS,
+  tag: versionTag(pipeline),
   // After a restart or a rebalance, the open block's earlier lines come back from the input topic.
   recover: recoverLines(createKafka(config), pipeline, () => log),
 })

@@ -10,6 +10,7 @@ import {
   type PipelineDeps,
   startChain,
   tagArticleTopics,
+  versionTag,
 } from '@copydesk/pipeline'
 import {
   LocalFolderStore,
@@ -194,6 +195,7 @@ async function runReplay(
       maxBytes: 16 * 1024 * 1024,
       maxAgeMs: Number.POSITIVE_INFINITY,
       idleMs: Number.POSITIVE_INFINITY,
+      tag: versionTag(pipeline),
     }),
     ingest: {
       fetchBodyRef: (bucket, key, maxBytes) => refStoreFor(bucket).get(key, { maxBytes }),

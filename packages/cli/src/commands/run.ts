@@ -10,6 +10,7 @@ import {
   makePipelineVersion,
   runChain,
   tagArticleTopics,
+  versionTag,
 } from '@copydesk/pipeline'
 import { LocalFolderStore } from '@copydesk/storage'
 import type { Command } from 'commander'
@@ -62,13 +63,14 @@ export async function runEmbedded(inputs: string[], opts: RunOptions): Promise<E
   const deadLetters = createWriteStream(join(out, 'dead-letters.jsonl'))
   const assignCluster = createAssignCluster()
   // No Kafka here: batch files are cut by count and hour only, named after the input's position.
+  const pipeline = makePipelineVersion()
   const batches = new BatchWriter(store, {
     maxRecords: 1000,
     maxBytes: 16 * 1024 * 1024,
     maxAgeMs: Number.POSITIVE_INFINITY,
     idleMs: Number.POSITIVE_INFINITY,
+    tag: versionTag(pipeline),
   })
-  const pipeline = makePipelineVersion()
   const deps = {
     store,
     pipeline,
