@@ -51,8 +51,13 @@ export class WordClusters {
 /** Reads a clusters file: one `word<TAB>packed clusters` line per word, gzipped. */
 export function loadWordClusters(path: string | URL = defaultUrl): WordClusters {
   const text = gunzipSync(readFileSync(path)).toString('utf8')
-  const hashes: number[] = []
-  const values: number[] = []
+  let lines = 0
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines++
+  if (text.length > 0 && !text.endsWith('\n')) lines++
+  // Typed arrays, not arrays of numbers: 341,000 words would leave megabytes of garbage behind.
+  const hashes = new Uint32Array(lines)
+  const values = new Int32Array(lines)
+  let n = 0
   for (let at = 0; at < text.length; ) {
     let end = text.indexOf('\n', at)
     if (end < 0) end = text.length
@@ -62,11 +67,12 @@ export function loadWordClusters(path: string | URL = defaultUrl): WordClusters 
       const digit = text.charCodeAt(i) - 48
       packed = digit >= 0 && digit <= 9 ? packed * 10 + digit : -1
     }
-    if (packed < 0)
+    if (packed < 0 || packed > 0x7fffffff)
       throw new Error(`bad word clusters line: ${JSON.stringify(text.slice(at, Math.min(end, at + 80)))}`)
-    hashes.push(hashFeature(text, at, tab))
-    values.push(packed)
+    hashes[n] = hashFeature(text, at, tab)
+    values[n] = packed
+    n++
     at = end + 1
   }
-  return new WordClusters(hashes, values)
+  return new WordClusters(hashes.subarray(0, n), values.subarray(0, n))
 }

@@ -26,16 +26,32 @@ const SLAB_BYTES = 64 * 1024
 let slab = Buffer.allocUnsafe(SLAB_BYTES)
 let slabUsed = 0
 
-/** The UTF-8 bytes of `text`, as a view into the current slab (large values get their own Buffer). */
-function encodeUtf8(text: string): Buffer {
-  const bytes = Buffer.byteLength(text)
-  if (bytes > SLAB_BYTES / 8) return Buffer.from(text)
-  if (slabUsed + bytes > SLAB_BYTES) {
-    slab = Buffer.allocUnsafe(SLAB_BYTES)
-    slabUsed = 0
-  }
+/**
+ * The UTF-8 bytes of `text`, as a view into the current slab (large values get their own Buffer).
+ * It writes first and measures after: a write into too little room stops before the first
+ * character that does not fit, so one that leaves 4 bytes or more unused wrote everything, and
+ * `Buffer.byteLength` (a second pass over the text) is needed only near the slab's end.
+ */
+export function encodeUtf8(text: string): Buffer {
+  // Every UTF-16 unit takes at least one byte: a text this long cannot share a slab.
+  if (text.length > SLAB_BYTES / 8) return Buffer.from(text)
+  if (slabUsed + text.length > SLAB_BYTES) newSlab()
   const start = slabUsed
-  slab.write(text, start, bytes, 'utf8')
+  const written = slab.write(text, start, 'utf8')
+  if (SLAB_BYTES - start - written < 4 && written < Buffer.byteLength(text)) {
+    // Cut short: a fresh slab holds it (at most 3 bytes per unit of a text this short).
+    newSlab()
+    return viewOf(0, slab.write(text, 0, 'utf8'))
+  }
+  return viewOf(start, written)
+}
+
+function newSlab(): void {
+  slab = Buffer.allocUnsafe(SLAB_BYTES)
+  slabUsed = 0
+}
+
+function viewOf(start: number, bytes: number): Buffer {
   // Views start on 8-byte boundaries, as Buffer's own pool keeps them.
   slabUsed = (start + bytes + 7) & ~7
   return slab.subarray(start, start + bytes)
