@@ -50,10 +50,42 @@ export const tagArticleTopics: TagTopics = (body, title) =>
   }))
 
 /**
- * Loads the entity and topic models now, so that a missing or corrupt model stops a service at
- * start-up instead of failing (and dead-lettering) every record it handles.
+ * A made-up wire story (written for this purpose) with the kinds of names the enrichers look for:
+ * people, countries and their capitals, organisations, a demonym, figures and dates.
  */
-export function warmUpEnrichers(): void {
+const WARM_UP_STORY = [
+  'GENEVA, March 3 (Copydesk) - Foreign ministers from France, Brazil and Kenya met in Geneva on',
+  'Tuesday to discuss a ceasefire plan backed by the United Nations, officials said. Maria Okafor,',
+  "Kenya's foreign minister, told reporters the talks had been constructive but that Nairobi",
+  'wanted guarantees before it would commit troops. French President Jean Moreau said Paris was',
+  'ready to fund the mission, while Brazilian diplomats pressed for a timetable. The World Health',
+  'Organization warned that aid convoys had been blocked for three weeks. Shares of Nordwind',
+  'Energy fell 4.2 percent in Frankfurt after the company said its pipeline through the region',
+  'would stay closed. Analysts at Deutsche Bank expect the closure to cost the group 120 million',
+  'euros this quarter. In London, Prime Minister Alan Hughes said Britain would host the next round',
+  'of talks in April. Moreau and Okafor are due to meet again in Paris next week, a spokesman for',
+  'the French foreign ministry said. Meanwhile the European Union pledged 50 million euros in',
+  'emergency aid, and the International Committee of the Red Cross said it had reached two towns',
+  'near the border for the first time since January. Football fans in Rio de Janeiro protested',
+  'against ticket prices before the cup final, police said.',
+].join(' ')
+
+/**
+ * Loads the entity and topic models now, so that a missing or corrupt model stops a service at
+ * start-up instead of failing (and dead-lettering) every record it handles. Then runs both on a
+ * made-up story for up to `budgetMs` (200 runs take ~300 ms), so that their code is compiled and
+ * optimised before the first record rather than on it. At 177 pages/s the enrich hop's median
+ * latency in a service's first 2 s was 490 ms in a run without it and 151-399 ms in eight with it
+ * (about 100 ms once settled).
+ */
+export function warmUpEnrichers(budgetMs = 400): void {
   findEntities('Warm-up text naming Paris and the United Nations.', 'Warm-up')
   tagArticleTopics('Warm-up text about elections and football.', 'Warm-up')
+  const end = performance.now() + budgetMs
+  for (let i = 0; i < 200 && performance.now() < end; i++) {
+    // A different number each time, so no cache of the enrichers' answers makes the work vanish.
+    const story = `${WARM_UP_STORY} Story ${i}.`
+    findEntities(story, 'Ministers meet in Geneva')
+    tagArticleTopics(story, 'Ministers meet in Geneva')
+  }
 }

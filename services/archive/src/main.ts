@@ -43,8 +43,13 @@ await runStage(
       )
       return { key: article.articleId, value: event }
     },
-    open: (ctx) => {
+    open: async (ctx) => {
       log = ctx.log
+      // The S3 client's first request sets up its signer and connection: done here, not on the
+      // first record. Failing is fine: records retry until S3 answers.
+      await store
+        .head('copydesk/warm-up')
+        .catch((err: Error) => ctx.log.warn({ err: err.message }, 'S3 did not answer at start'))
       timer = setInterval(
         () => batches.tick().catch((err: Error) => ctx.log.warn({ err }, 'batch flush failed')),
         1000,
