@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises'
 import { DedupedArticle, EnrichedEvent, eventTypes, topicsWithPrefix } from '@copydesk/contracts'
 import { archiveArticle, recordLine } from '@copydesk/pipeline/archive'
 import { BatchWriter } from '@copydesk/pipeline/batch-writer'
@@ -46,10 +47,14 @@ await runStage(
     open: async (ctx) => {
       log = ctx.log
       // The S3 client's first request sets up its signer and connection: done here, not on the
-      // first record. Failing is fine: records retry until S3 answers.
-      await store
-        .head('copydesk/warm-up')
-        .catch((err: Error) => ctx.log.warn({ err: err.message }, 'S3 did not answer at start'))
+      // first record. Failing is fine (records retry until S3 answers), and a server that does not
+      // answer delays the start by 2 s at most.
+      const warmUp = store.head('copydesk/warm-up').then(
+        () => 'answered',
+        (err: Error) => err.message,
+      )
+      const outcome = await Promise.race([warmUp, delay(2000, 'no answer within 2 s', { ref: false })])
+      if (outcome !== 'answered') ctx.log.warn({ err: outcome }, 'S3 did not answer at start')
       timer = setInterval(
         () => batches.tick().catch((err: Error) => ctx.log.warn({ err }, 'batch flush failed')),
         1000,
