@@ -1,5 +1,6 @@
 /**
- * Builds the word clusters the tagger uses as features (model/clusters.txt.gz): the most frequent
+ * Builds the word clusters the entity tagger and the topic model use as features
+ * (packages/word-clusters/model/clusters.txt.gz): the most frequent
  * words of the GloVe 6B 100-dimensional vectors (Wikipedia 2014 + Gigaword 5; PDDL), grouped by
  * spherical k-means into 64, 256 and 1,024 clusters. A word the training data never
  * shows ("Lomason", "Pirelli") then shares features with the words whose contexts it shares.
@@ -26,7 +27,10 @@ if (!input || input.startsWith('--')) {
 }
 // All word-like entries by default (341,439 of GloVe 6B's 400,000).
 const maxWords = Number(opt('words', '0')) || Number.POSITIVE_INFINITY
-const outPath = opt('out', fileURLToPath(new URL('../model/clusters.txt.gz', import.meta.url)))
+const outPath = opt(
+  'out',
+  fileURLToPath(new URL('../../word-clusters/model/clusters.txt.gz', import.meta.url)),
+)
 /** clusters per level, coarse to fine */
 const levels = [64, 256, 1024]
 const fitWords = Number(opt('fit', '50000'))

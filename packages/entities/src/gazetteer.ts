@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module'
+import { defaultWordClusters, type WordClusters } from '@copydesk/word-clusters'
 import nlp from 'compromise'
 import { extraCountryNames, extraDemonyms, extraPlaces, personTitles } from './gazetteer-data.ts'
 import { organisationSuffixes, organisations } from './organisations.ts'
 import { tokenizeText } from './tokenize-text.ts'
-import { loadWordClusters, type WordClusters } from './word-clusters.ts'
 
 /** Bit flags a gazetteer phrase or word carries; the tagger sees them as features. */
 export const Gz = {
@@ -87,7 +87,7 @@ function buildGazetteer(): Gazetteer {
     places: new Map(),
     capitals: new Map(),
     orgs: new Map(),
-    clusters: loadWordClusters(),
+    clusters: defaultWordClusters(),
   }
   const add = (name: string, bit: number): string => {
     const key = toPhraseKey(name)

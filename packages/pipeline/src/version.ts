@@ -34,7 +34,9 @@ export function componentVersion(pkg: string, root = packagesDir): string {
 export function makePipelineVersion(components?: Record<string, string>): PipelineVersion {
   const all =
     components ??
-    Object.fromEntries(['extract', 'entities', 'topics', 'dedupe'].map((p) => [p, componentVersion(p)]))
+    Object.fromEntries(
+      ['extract', 'entities', 'topics', 'dedupe', 'word-clusters'].map((p) => [p, componentVersion(p)]),
+    )
   const sorted = Object.fromEntries(Object.entries(all).sort(([a], [b]) => a.localeCompare(b)))
   return { version: PIPELINE_VERSION, components: sorted }
 }

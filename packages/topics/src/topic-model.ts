@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { endianness } from 'node:os'
 import { CopydeskError } from '@copydesk/contracts'
+import { defaultWordClusters } from '@copydesk/word-clusters'
 import { z } from 'zod'
 import { hashTerm } from './hash-features.ts'
 import { TOPIC_LEXICON } from './lexicon.ts'
@@ -11,10 +12,11 @@ import type { TopicModel } from './types.ts'
 /**
  * The model file. Weights are binary in base64 so the file loads in a few milliseconds: `rowBitmap`
  * marks the hash-table rows that have weights (bit b of byte b >> 3), and `weights` holds, row by row,
- * heads.length little-endian int16 values each, to be divided by `scale`.
+ * heads.length little-endian int16 values each, to be divided by `scale`. Format 3: the features
+ * include word clusters (see hash-features.ts); a format-2 model, trained without them, is refused.
  */
 export const TopicModelFile = z.object({
-  format: z.literal('copydesk-topics/2'),
+  format: z.literal('copydesk-topics/3'),
   hashBits: z.number().int().min(10).max(24),
   heads: z.array(z.string().refine(isMediaTopicCode, 'not a top-level medtop code')).min(1),
   /** an extra last weight column: P(background), by which every head's probability is scaled down */
@@ -108,6 +110,8 @@ export function loadTopicModel(path?: string | URL): TopicModel {
     throw new CopydeskError('ERR_CONFIG', `invalid topic model ${String(source)}: ${parsed.error.message}`)
   }
   const model = compileTopicModel(parsed.data)
+  // The features need the word clusters: a missing or bad file fails here, at load, too.
+  defaultWordClusters()
   if (path === undefined) defaultModel = model
   return model
 }

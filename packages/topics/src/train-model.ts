@@ -237,7 +237,7 @@ export function trainTopicModel(
     for (let j = 0; j < k; j++) packed.writeInt16LE(Math.round(w[b * k + j]! * scale), (r * k + j) * 2)
   })
   return {
-    format: 'copydesk-topics/2',
+    format: 'copydesk-topics/3',
     hashBits: o.hashBits,
     heads,
     gate: o.gate,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { hashFeature } from './hashing.ts'
+import { hashWord as hashFeature } from './hash-word.ts'
 import { loadWordClusters, WordClusters } from './word-clusters.ts'
 
 const fileWith = (text: string) => {

@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs'
 import { gunzipSync } from 'node:zlib'
-import { hashFeature } from './hashing.ts'
+import { hashWord } from './hash-word.ts'
 
 const defaultUrl = new URL('../model/clusters.txt.gz', import.meta.url)
 
 /**
- * Word clusters from GloVe vectors (model/clusters.txt.gz, built by scripts/build-clusters.ts): a
+ * Word clusters from GloVe vectors (model/clusters.txt.gz, built by
+ * packages/entities/scripts/build-clusters.ts): a
  * lowercased word's clusters at three granularities, packed as ((c64 << 8) | c256) << 10 | c1024.
- * Kept in an open-addressing table keyed by the word's FNV-1a hash (which the features compute
- * anyway): 200,000 words take 3 MB instead of the 35 MB of a Map of strings. Two words of the
+ * Kept in an open-addressing table keyed by the word's FNV-1a hash (`hashWord`, which the entity
+ * tagger's and the topic model's features compute anyway): 200,000 words take 3 MB instead of the 35 MB of a Map of strings. Two words of the
  * file sharing a hash (a handful among 200,000) share the first one's clusters.
  */
 export class WordClusters {
@@ -69,10 +70,18 @@ export function loadWordClusters(path: string | URL = defaultUrl): WordClusters 
     }
     if (packed < 0 || packed > 0x7fffffff)
       throw new Error(`bad word clusters line: ${JSON.stringify(text.slice(at, Math.min(end, at + 80)))}`)
-    hashes[n] = hashFeature(text, at, tab)
+    hashes[n] = hashWord(text, at, tab)
     values[n] = packed
     n++
     at = end + 1
   }
   return new WordClusters(hashes.subarray(0, n), values.subarray(0, n))
+}
+
+let cached: WordClusters | undefined
+
+/** The shipped clusters, read once per process. */
+export function defaultWordClusters(): WordClusters {
+  cached ??= loadWordClusters()
+  return cached
 }
