@@ -52,9 +52,11 @@ export class LocalFolderStore implements ObjectStore {
       await writeFile(tmp, content)
       await rename(tmp, target)
     }
-    if (options.metadata) await replace(`${path}${META_SUFFIX}`, JSON.stringify(options.metadata))
-    else await rm(`${path}${META_SUFFIX}`, { force: true })
+    // The old metadata goes first and the new comes after the bytes: a crash in between leaves an
+    // object whose metadata is missing, never metadata that describes other bytes.
+    await rm(`${path}${META_SUFFIX}`, { force: true })
     await replace(path, bytes)
+    if (options.metadata) await replace(`${path}${META_SUFFIX}`, JSON.stringify(options.metadata))
     return { key, uri: this.uriFor(key), etag: etagOf(bytes), size: bytes.length }
   }
 

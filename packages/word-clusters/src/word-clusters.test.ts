@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { hashWord as hashFeature } from './hash-word.ts'
+import { hashWord } from './hash-word.ts'
 import { loadWordClusters, WordClusters } from './word-clusters.ts'
 
 const fileWith = (text: string) => {
@@ -16,12 +16,12 @@ describe('WordClusters', () => {
   it('finds each word by its hash and answers -1 for a word it does not have', () => {
     const words = Array.from({ length: 1000 }, (_, i) => `word${i}`)
     const clusters = new WordClusters(
-      words.map((w) => hashFeature(w)),
+      words.map((w) => hashWord(w)),
       words.map((_, i) => i * 7),
     )
     expect(clusters.size).toBe(1000)
-    for (const [i, w] of words.entries()) expect(clusters.get(hashFeature(w))).toBe(i * 7)
-    expect(clusters.get(hashFeature('absent'))).toBe(-1)
+    for (const [i, w] of words.entries()) expect(clusters.get(hashWord(w))).toBe(i * 7)
+    expect(clusters.get(hashWord('absent'))).toBe(-1)
   })
 
   it('keeps the first of two entries with the same hash (the more frequent word)', () => {
@@ -35,9 +35,9 @@ describe('WordClusters', () => {
 describe('loadWordClusters', () => {
   it('reads word<TAB>packed lines', () => {
     const clusters = loadWordClusters(fileWith('reuters\t12345\npirelli\t0\n'))
-    expect(clusters.get(hashFeature('reuters'))).toBe(12345)
-    expect(clusters.get(hashFeature('pirelli'))).toBe(0)
-    expect(clusters.get(hashFeature('fiat'))).toBe(-1)
+    expect(clusters.get(hashWord('reuters'))).toBe(12345)
+    expect(clusters.get(hashWord('pirelli'))).toBe(0)
+    expect(clusters.get(hashWord('fiat'))).toBe(-1)
   })
 
   it('refuses a line without a number, naming it', () => {
