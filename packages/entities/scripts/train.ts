@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { computeDocFeatures, type DocFeatures } from '../src/features.ts'
 import { loadGazetteer } from '../src/gazetteer.ts'
 import { decodeModel, encodeModel } from '../src/model-file.ts'
-import { decodeGreedy, type NerModel, NUM_TAGS, spansFromTags, tagIndex } from '../src/tagger.ts'
+import { decodeGreedy, denseModel, type NerModel, NUM_TAGS, spansFromTags, tagIndex } from '../src/tagger.ts'
 import { tokenizeText } from '../src/tokenize-text.ts'
 import type { Token } from '../src/types.ts'
 import { type ConllDoc, goldSpans, readConll } from './conll.ts'
@@ -93,12 +93,12 @@ console.log(`prepared ${train.length} train docs, ${dev.length} dev docs in ${Da
 
 /** Trains one averaged perceptron on the given documents, reading features through `featsOf`. */
 function trainModel(docs: Prepared[], featsOf: (p: Prepared) => DocFeatures, seed: number): NerModel {
-  const size = (mask + 1) * NUM_TAGS
-  const weights = new Float32Array(size)
+  const model = denseModel(bits)
+  const weights = model.weights
+  const size = weights.length
   // Averaging trick: acc holds sum(step * delta); the average is weights - acc / steps.
   const acc = new Float64Array(size)
   let step = 1
-  const model: NerModel = { hashBits: bits, mask, weights }
   const update = (feats: ArrayLike<number>, count: number, predicted: number, gold: number) => {
     for (let f = 0; f < count; f++) {
       const base = (feats[f] as number) * NUM_TAGS
@@ -122,7 +122,7 @@ function trainModel(docs: Prepared[], featsOf: (p: Prepared) => DocFeatures, see
   }
   const averaged = new Float32Array(size)
   for (let i = 0; i < size; i++) averaged[i] = (weights[i] as number) - (acc[i] as number) / step
-  return { hashBits: bits, mask, weights: averaged }
+  return { ...model, weights: averaged }
 }
 
 // Averaging the weights of a few runs that differ only in document order lowers the variance

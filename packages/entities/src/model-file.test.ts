@@ -1,20 +1,35 @@
 import { describe, expect, it } from 'vitest'
 import { decodeModel, encodeModel } from './model-file.ts'
-import { NUM_TAGS } from './tagger.ts'
+import { denseModel, NUM_TAGS } from './tagger.ts'
 
 describe('encodeModel / decodeModel', () => {
-  it('round-trips sparse weights within bfloat16 precision and keeps zero buckets zero', () => {
-    const hashBits = 10
-    const weights = new Float32Array((1 << hashBits) * NUM_TAGS)
+  it('round-trips sparse weights within bfloat16 precision, keeping only the non-zero rows', () => {
+    const model = denseModel(10)
+    const { weights } = model
     weights[5 * NUM_TAGS + 2] = 123.456
     weights[5 * NUM_TAGS + 3] = -0.000321
     weights[1000 * NUM_TAGS + 8] = 7
-    const back = decodeModel(encodeModel({ hashBits, mask: (1 << hashBits) - 1, weights }))
-    expect(back.hashBits).toBe(hashBits)
-    for (let i = 0; i < weights.length; i++) {
-      const want = weights[i] as number
-      expect(Math.abs((back.weights[i] as number) - want)).toBeLessThanOrEqual(Math.abs(want) * 0.004)
+    const back = decodeModel(encodeModel(model))
+    expect(back.hashBits).toBe(10)
+    expect(back.mask).toBe(1023)
+    // Row 0 (zeros, shared by every empty bucket) and the rows of buckets 5 and 1000.
+    expect(back.weights.length).toBe(3 * NUM_TAGS)
+    expect(back.weights.subarray(0, NUM_TAGS).every((w) => w === 0)).toBe(true)
+    for (let b = 0; b <= model.mask; b++) {
+      if (b !== 5 && b !== 1000) expect(back.rows[b], `bucket ${b}`).toBe(0)
+      for (let t = 0; t < NUM_TAGS; t++) {
+        const want = weights[b * NUM_TAGS + t] as number
+        const got = back.weights[(back.rows[b] as number) * NUM_TAGS + t] as number
+        expect(Math.abs(got - want)).toBeLessThanOrEqual(Math.abs(want) * 0.004)
+      }
     }
+  })
+
+  it('writes the same bytes from a loaded model as from the dense one it came from', () => {
+    const model = denseModel(8)
+    for (let i = 0; i < model.weights.length; i += 7) model.weights[i] = (i % 13) - 6
+    const bytes = encodeModel(model)
+    expect(Buffer.from(encodeModel(decodeModel(bytes))).equals(Buffer.from(bytes))).toBe(true)
   })
 
   it('refuses a file that is not a model', () => {

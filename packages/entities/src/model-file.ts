@@ -11,19 +11,21 @@ const MAGIC = 'CDNER2'
  */
 export function encodeModel(model: NerModel): Uint8Array {
   const w = model.weights
+  const rows = model.rows
   const f32 = new Float32Array(1)
   const u32 = new Uint32Array(f32.buffer)
   const index: number[] = []
   const values: number[] = []
   let last = 0
   for (let b = 0; b <= model.mask; b++) {
+    const base = (rows[b] as number) * NUM_TAGS
     let keep = false
-    for (let t = 0; t < NUM_TAGS; t++) if (w[b * NUM_TAGS + t]) keep = true
+    for (let t = 0; t < NUM_TAGS; t++) if (w[base + t]) keep = true
     if (!keep) continue
     pushVarint(index, b - last)
     last = b
     for (let t = 0; t < NUM_TAGS; t++) {
-      f32[0] = w[b * NUM_TAGS + t] as number
+      f32[0] = w[base + t] as number
       // Round to nearest bfloat16 rather than truncate.
       values.push(((u32[0] as number) + 0x8000) >>> 16)
     }
@@ -42,7 +44,7 @@ export function encodeModel(model: NerModel): Uint8Array {
   return Buffer.concat([header, gzipSync(body, { level: 9 })])
 }
 
-/** Reads a model written by `encodeModel` back into a dense float32 weight table. */
+/** Reads a model written by `encodeModel`: its non-zero buckets as float32 rows after a zero row 0. */
 export function decodeModel(bytes: Uint8Array): NerModel {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const nl = buf.indexOf(10)
@@ -57,7 +59,8 @@ export function decodeModel(bytes: Uint8Array): NerModel {
   if (meta.tags !== NUM_TAGS) throw new Error(`model has ${meta.tags} tags, expected ${NUM_TAGS}`)
   const body = gunzipSync(buf.subarray(nl + 1))
   const mask = (1 << meta.hashBits) - 1
-  const weights = new Float32Array((mask + 1) * NUM_TAGS)
+  const rows = new Uint32Array(mask + 1)
+  const weights = new Float32Array((meta.buckets + 1) * NUM_TAGS)
   const bits = new Uint32Array(weights.buffer)
   const values = new Uint16Array(
     body.buffer.slice(body.byteOffset + meta.indexBytes, body.byteOffset + body.byteLength),
@@ -74,10 +77,12 @@ export function decodeModel(bytes: Uint8Array): NerModel {
       shift += 7
     }
     bucket += delta
+    if (bucket > mask) throw new Error(`model bucket ${bucket} is beyond its ${meta.hashBits} hash bits`)
+    rows[bucket] = k + 1
     for (let t = 0; t < NUM_TAGS; t++)
-      bits[bucket * NUM_TAGS + t] = ((values[k * NUM_TAGS + t] as number) << 16) >>> 0
+      bits[(k + 1) * NUM_TAGS + t] = ((values[k * NUM_TAGS + t] as number) << 16) >>> 0
   }
-  return { hashBits: meta.hashBits, mask, weights }
+  return { hashBits: meta.hashBits, mask, rows, weights }
 }
 
 function pushVarint(out: number[], value: number): void {

@@ -6,11 +6,25 @@ export const NUM_TAGS = Tags.length
 const labelOfTag = [0, 1, 1, 2, 2, 3, 3, 4, 4] as const
 const labels = ['', 'PER', 'ORG', 'LOC', 'MISC'] as const
 
-/** An averaged-perceptron weight table over hashed features: weights[bucket * NUM_TAGS + tag]. */
+/**
+ * An averaged-perceptron weight table over hashed features: bucket b's weight for tag t is
+ * weights[rows[b] * NUM_TAGS + t]. A trained model uses a fifth of its 2^19 buckets, so a loaded
+ * one keeps only those rows, and every empty bucket points at row 0, which is all zeros: 6 MB
+ * instead of 19. A model in training is dense (`denseModel`: row b is bucket b).
+ */
 export interface NerModel {
   hashBits: number
   mask: number
+  rows: Uint32Array
   weights: Float32Array
+}
+
+/** An all-zero model with one row per bucket, for training. */
+export function denseModel(hashBits: number): NerModel {
+  const size = 2 ** hashBits
+  const rows = new Uint32Array(size)
+  for (let b = 0; b < size; b++) rows[b] = b
+  return { hashBits, mask: size - 1, rows, weights: new Float32Array(size * NUM_TAGS) }
 }
 
 /** Called at every token during training with the features used, the predicted and the gold tag. */
@@ -42,6 +56,7 @@ export function decodeGreedy(
   const n = doc.lower.length
   const out = new Uint8Array(n)
   const w = model.weights
+  const rows = model.rows
   const mask = model.mask
   const scores = new Float64Array(NUM_TAGS)
   const memory = new Map<string, number>()
@@ -73,7 +88,7 @@ export function decodeGreedy(
     }
     scores.fill(0)
     for (let f = 0; f < k; f++) {
-      const base = (feats[f] as number) * NUM_TAGS
+      const base = (rows[feats[f] as number] as number) * NUM_TAGS
       for (let t = 0; t < NUM_TAGS; t++) scores[t] = (scores[t] as number) + (w[base + t] as number)
     }
     let best = 0
