@@ -8,8 +8,9 @@ const conditions = ['@copydesk/source', 'node', 'development|production']
 const resolve = { conditions }
 const ssr = { resolve: { conditions } }
 
-// The AWS SDK warns once per process that Node 20 support ends in January 2027 (see README); the
-// tests start many processes (which inherit this), so the notice is kept out of their output.
+// On a system Node 20 (a platform without the pinned runtime, see README) the AWS SDK warns once per
+// process that its support ends in January 2027; the tests start many processes (which inherit
+// this), so the notice is kept out of their output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1'
 

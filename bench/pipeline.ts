@@ -235,7 +235,8 @@ async function timeCommand(args: string[], env: Record<string, string>): Promise
 }
 
 export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]> {
-  // The services run as in production: `node --max-old-space-size=256 services/<s>/dist/main.js`.
+  // The services run as in production: `node --max-old-space-size=256 --max-semi-space-size=4
+  // services/<s>/dist/main.js` with MALLOC_ARENA_MAX=2 (test/e2e/helpers/services.ts).
   await exec('pnpm', ['build'], { cwd: repoRoot, maxBuffer: 64 * 1024 * 1024 })
   process.env.COPYDESK_SERVICES_FROM = 'dist'
   // Saturation is the sustained rate: the four hops hand records on in transactions of hundreds, so

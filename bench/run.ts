@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url'
 import { stackFromEnv, startLocalStack } from '../test/setup/stack.ts'
 import type { BenchModule, BenchResult } from './types.ts'
 
-// The AWS SDK's notice that Node 20 support ends in January 2027 (see README) would repeat per process.
+// On a system Node 20 (no pinned runtime, see README) the AWS SDK's end-of-support notice would repeat per process.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1'
 const here = import.meta.dirname

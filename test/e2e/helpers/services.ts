@@ -32,7 +32,8 @@ export class ServiceProcess {
   async start(timeoutMs = 60_000): Promise<void> {
     this.starts++
     const log = createWriteStream(join(this.#logDir, `${this.name}.${this.starts}.log`))
-    // As in production (services/*/package.json `start`): a capped heap. COPYDESK_SERVICES_FROM=dist
+    // As in production (services/*/package.json `start`): a capped heap, a 4 MB young generation
+    // and two malloc arenas (README, "Runtime and memory"). COPYDESK_SERVICES_FROM=dist
     // runs the built output (after `pnpm build`), as the benchmark does; the tests run the source.
     const entry =
       process.env.COPYDESK_SERVICES_FROM === 'dist'
@@ -42,12 +43,13 @@ export class ServiceProcess {
       process.execPath,
       [
         '--max-old-space-size=256',
+        '--max-semi-space-size=4',
         ...(process.env.COPYDESK_SERVICE_FLAGS ?? '').split(' ').filter(Boolean),
         ...entry,
       ],
       {
         cwd: repoRoot,
-        env: { ...process.env, ...this.#env, HTTP_PORT: '0', HTTP_HOST: '127.0.0.1' },
+        env: { MALLOC_ARENA_MAX: '2', ...process.env, ...this.#env, HTTP_PORT: '0', HTTP_HOST: '127.0.0.1' },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     )
