@@ -242,13 +242,17 @@ export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
     const passes: { raw: Pass; eos: Pass; alo: Pass }[] = []
     const order = ['raw', 'eos', 'alo'] as const
     for (let r = 0; r < rounds; r++) {
-      const round: Partial<Record<(typeof order)[number], Pass>> = {}
+      const run = {
+        raw: () => rawPass(r),
+        eos: () => stagePass('exactly-once', `eos${r}`),
+        alo: () => stagePass('at-least-once', `alo${r}`),
+      }
+      const round = {} as Record<(typeof order)[number], Pass>
       for (let i = 0; i < order.length; i++) {
         const mode = order[(r + i) % order.length] as (typeof order)[number]
-        if (mode === 'raw') round.raw = await rawPass(r)
-        else round[mode] = await stagePass(mode === 'eos' ? 'exactly-once' : 'at-least-once', `${mode}${r}`)
+        round[mode] = await run[mode]()
       }
-      passes.push(round as { raw: Pass; eos: Pass; alo: Pass })
+      passes.push(round)
     }
 
     const rate = (p: Pass) => count / p.seconds

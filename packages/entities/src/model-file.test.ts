@@ -32,6 +32,16 @@ describe('encodeModel / decodeModel', () => {
     expect(Buffer.from(encodeModel(decodeModel(bytes))).equals(Buffer.from(bytes))).toBe(true)
   })
 
+  it('refuses a model whose buckets lie beyond its hash bits', () => {
+    const model = denseModel(10)
+    model.weights[1000 * NUM_TAGS] = 1
+    const bytes = Buffer.from(encodeModel(model))
+    const nl = bytes.indexOf(10)
+    const header = bytes.subarray(0, nl).toString().replace('"hashBits":10', '"hashBits":8')
+    const forged = Buffer.concat([Buffer.from(header), bytes.subarray(nl)])
+    expect(() => decodeModel(forged)).toThrow(/bucket 1000 is beyond its 8 hash bits/)
+  })
+
   it('refuses a file that is not a model', () => {
     expect(() => decodeModel(new TextEncoder().encode('hello\nworld'))).toThrow(/not a copydesk NER model/)
   })
